@@ -1,0 +1,77 @@
+import type {
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { connectionDescription } from './actions/connection';
+import { connectionSpecDescription } from './actions/connectionSpec';
+import { router } from './actions/router';
+import { testRedshiftSourceCredential } from './helpers/redshiftCredentialTest';
+
+export class AdobeFlowService implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Adobe Flow Service',
+		name: 'adobeFlowService',
+		icon: { light: 'file:adobeFlowService.svg', dark: 'file:adobeFlowService.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Work with Adobe Experience Platform sources: look up connection specs and create Amazon Redshift connections',
+		defaults: { name: 'Adobe Flow Service' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'adobeFlowServiceApi', required: true },
+			{
+				name: 'amazonRedshiftSourceApi',
+				required: true,
+				testedBy: 'amazonRedshiftSourceApiTest',
+				displayOptions: {
+					show: {
+						resource: ['connection'],
+						operation: ['createRedshift'],
+						redshiftCredentials: ['credential'],
+					},
+				},
+			},
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Connection', value: 'connection' },
+					{ name: 'Connection Spec', value: 'connectionSpec' },
+				],
+				default: 'connectionSpec',
+			},
+			...connectionSpecDescription,
+			...connectionDescription,
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			async amazonRedshiftSourceApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				return testRedshiftSourceCredential(credential);
+			},
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

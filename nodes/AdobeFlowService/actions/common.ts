@@ -1,0 +1,37 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/** Items in flight at once, for operations that call Adobe once per item. */
+export const DEFAULT_CONCURRENCY = 5;
+export const MAX_CONCURRENCY = 50;
+
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
+	default: DEFAULT_CONCURRENCY,
+	description:
+		'How many items are sent to Adobe at once. Output order is kept. Lower it if Adobe answers 429 (too many requests).',
+};
+
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 300, numberPrecision: 0 },
+	default: 30,
+	description: 'How long one call to Adobe may take before it counts as failed',
+};
+
+/** Reads `options.concurrency`, clamped to 1..MAX_CONCURRENCY. */
+export function readConcurrency(this: IExecuteFunctions): number {
+	const value = Number(this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY));
+	if (!Number.isFinite(value)) return DEFAULT_CONCURRENCY;
+	return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value)));
+}
+
+/** Reads `options.timeout` (seconds) as milliseconds. */
+export function readTimeoutMs(context: IExecuteFunctions, itemIndex: number): number {
+	const seconds = Number(context.getNodeParameter('options.timeout', itemIndex, 30));
+	return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 300) * 1000 : 30_000;
+}

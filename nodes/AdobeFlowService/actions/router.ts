@@ -1,0 +1,130 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { maskedNode } from '../helpers/secrets';
+import { createExecutionState } from '../helpers/types';
+import type { FlowServiceOperation } from '../helpers/types';
+import { connectionOperations } from './connection';
+import { connectionSpecOperations } from './connectionSpec';
+
+const operationsByResource: Record<string, Record<string, FlowServiceOperation<never>>> = {
+	connection: connectionOperations,
+	connectionSpec: connectionSpecOperations,
+};
+
+type Prepared = { params: unknown } | { error: Error };
+
+/**
+ * The per-item loop, in one place for every operation: it checks all items' parameters before
+ * the first request, runs the operation with bounded concurrency, keeps output in input order
+ * with `pairedItem`, and applies continue-on-fail so that every input item yields one output.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = operationsByResource[resource]?.[operationName] as
+		| FlowServiceOperation<unknown>
+		| undefined;
+	if (!operation) {
+		throw new NodeOperationError(
+			maskedNode(this.getNode()),
+			`The operation "${operationName}" is not known for resource "${resource}"`,
+		);
+	}
+	const continueOnFail = this.continueOnFail();
+	const state = createExecutionState();
+
+	// 1. Read and check every item's parameters: bad input fails before anything is sent.
+	const prepared: Prepared[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared.push({ params: await operation.prepare.call(this, itemIndex) });
+		} catch (error) {
+			const nodeError = asNodeError(this, error, itemIndex);
+			if (!continueOnFail) throw nodeError;
+			prepared.push({ error: nodeError });
+		}
+	}
+
+	// 2. Run the operation, a bounded number of items at a time.
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const concurrency = Math.max(1, operation.concurrency?.call(this) ?? 1);
+	await forEachWithConcurrency(items.length, concurrency, async (itemIndex) => {
+		const pairedItem = { item: itemIndex };
+		const entry = prepared[itemIndex];
+		if ('error' in entry) {
+			results[itemIndex] = [errorItem(entry.error, itemIndex)];
+			return;
+		}
+		try {
+			const output = await operation.execute.call(this, entry.params, itemIndex, state);
+			results[itemIndex] = (Array.isArray(output) ? output : [output]).map((json) => ({
+				json,
+				pairedItem,
+			}));
+		} catch (error) {
+			const nodeError = asNodeError(this, error, itemIndex);
+			if (!continueOnFail) throw nodeError;
+			results[itemIndex] = [errorItem(nodeError, itemIndex)];
+		}
+	});
+	return [results.flat()];
+}
+
+/** Anything that is not already an n8n error (a TypeError, say) is wrapped, never thrown raw. */
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(
+		maskedNode(context.getNode()),
+		error instanceof Error ? error : String(error),
+		{ itemIndex },
+	);
+}
+
+/** The output item of a failed input item under continue-on-fail. */
+function errorItem(error: Error, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	const details = error as Error & {
+		description?: string | null;
+		httpCode?: string | null;
+		errorResponse?: JsonObject;
+	};
+	if (details.description) json.description = details.description;
+	if (details.httpCode) json.httpCode = details.httpCode;
+	const adobeCode = details.errorResponse?.adobeCode;
+	if (adobeCode) json.adobeCode = adobeCode;
+	const requestId = details.errorResponse?.requestId;
+	if (requestId) json.requestId = requestId;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * Runs `task` for 0..count-1 with at most `limit` in flight. After the first failure no new
+ * task starts; the ones in flight finish, then that failure is thrown.
+ */
+async function forEachWithConcurrency(
+	count: number,
+	limit: number,
+	task: (index: number) => Promise<void>,
+): Promise<void> {
+	let next = 0;
+	let firstError: unknown;
+	const worker = async () => {
+		while (next < count && firstError === undefined) {
+			const index = next++;
+			try {
+				await task(index);
+			} catch (error) {
+				if (firstError === undefined) firstError = error;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+	if (firstError !== undefined) throw firstError;
+}

@@ -1,0 +1,50 @@
+import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { ApiFailure } from './errors';
+
+/** Name of the Adobe credential type, as workflows reference it. */
+export const ADOBE_CREDENTIAL_TYPE = 'adobeFlowServiceApi';
+export const REDSHIFT_CREDENTIAL_TYPE = 'amazonRedshiftSourceApi';
+
+/** Flow Service lives under this path on the Experience Platform gateway. */
+export const FLOW_SERVICE_BASE_PATH = '/data/foundation/flowservice';
+
+/**
+ * State that lives for one execution of the node and no longer. Nothing is kept in module
+ * variables: in queue mode many executions share a process, and each worker is its own process.
+ */
+export interface ExecutionState {
+	/** The Adobe credential, decrypted once per execution and shared by every item's request. */
+	credentials?: ICredentialsDecrypted;
+	/** Flow Service base URL, e.g. https://platform.adobe.io/data/foundation/flowservice */
+	baseUrl?: string;
+	/** Values every Adobe answer is scrubbed of before it reaches an error message. */
+	secrets: Set<string>;
+	/** Lookups done once per execution (a connection spec, say) and shared by all items. */
+	memo: Map<string, Promise<unknown>>;
+	/** Set while one request fetches a token (first call, or after a 401); the others wait. */
+	tokenRefresh?: Promise<void>;
+	/** Why the token could not be had, so later items fail at once instead of asking IMS again. */
+	credentialFailure?: ApiFailure;
+}
+
+export function createExecutionState(): ExecutionState {
+	return { secrets: new Set(), memo: new Map() };
+}
+
+/**
+ * One operation: `prepare` reads and checks an item's parameters (no HTTP), `execute` calls
+ * Flow Service and shapes the output. The router runs `prepare` for every item before any
+ * `execute`, so bad input fails before a single request is sent.
+ */
+export interface FlowServiceOperation<Params = unknown> {
+	prepare(this: IExecuteFunctions, itemIndex: number): Promise<Params> | Params;
+	execute(
+		this: IExecuteFunctions,
+		params: Params,
+		itemIndex: number,
+		state: ExecutionState,
+	): Promise<IDataObject | IDataObject[]>;
+	/** How many items may be in flight at once; 1 when the operation does not say. */
+	concurrency?(this: IExecuteFunctions): number;
+}
