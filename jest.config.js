@@ -6,7 +6,10 @@ module.exports = {
 	// The e2e, queue, UI and benchmark suites have their own npm scripts.
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/queue/', '/test/ui/'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
 	},
 	testTimeout: 30000,
+	// n8n-core leaves internal handles open after WorkflowExecute runs (none of ours), which
+	// would keep jest alive after the last test.
+	forceExit: true,
 };

@@ -1,0 +1,86 @@
+import { FlowError } from './http';
+import { matchesAll, parseFilters } from './filters';
+import { validate } from './schema';
+
+const any = () => true;
+
+function flowCode(fn: () => unknown): string | undefined {
+	try {
+		fn();
+	} catch (error) {
+		if (error instanceof FlowError) return `${error.input.code}-${error.input.status}`;
+		throw error;
+	}
+	return undefined;
+}
+
+describe('parseFilters', () => {
+	it('parses quoted, unquoted and comma-listed values', () => {
+		expect(parseFilters(['name=="a"', 'id==x,y', 'state!=disabled'], any)).toEqual([
+			{ field: 'name', operator: '==', values: ['a'] },
+			{ field: 'id', operator: '==', values: ['x', 'y'] },
+			{ field: 'state', operator: '!=', values: ['disabled'] },
+		]);
+	});
+
+	it('keeps commas inside quotes and allows an explicit empty string', () => {
+		expect(parseFilters(['name=="a,b","c"'], any)[0].values).toEqual(['a,b', 'c']);
+		expect(parseFilters(['description==""'], any)[0].values).toEqual(['']);
+	});
+
+	it('rejects unknown fields (1449), operators (1450) and empty or unclosed values (1453)', () => {
+		expect(flowCode(() => parseFilters(['colour==red'], (field) => field === 'name'))).toBe(
+			'1449-400',
+		);
+		expect(flowCode(() => parseFilters(['name~x'], any))).toBe('1450-400');
+		expect(flowCode(() => parseFilters(['name'], any))).toBe('1450-400');
+		expect(flowCode(() => parseFilters(['name=='], any))).toBe('1453-400');
+		expect(flowCode(() => parseFilters(['name=="open'], any))).toBe('1453-400');
+	});
+});
+
+describe('matchesAll', () => {
+	const item = { name: 'a', attributes: { isSource: true, category: 'database' } };
+
+	it('compares as strings along dotted paths and ANDs filters', () => {
+		expect(matchesAll(item, parseFilters(['attributes.isSource==true'], any))).toBe(true);
+		expect(matchesAll(item, parseFilters(['attributes.isSource==true', 'name==b'], any))).toBe(
+			false,
+		);
+		expect(matchesAll(item, parseFilters(['attributes.missing!=x'], any))).toBe(true);
+		expect(matchesAll(item, parseFilters(['attributes.missing==x'], any))).toBe(false);
+	});
+});
+
+describe('validate', () => {
+	const schema = {
+		type: 'object',
+		properties: {
+			host: { type: 'string', minLength: 1 },
+			port: { type: 'integer' },
+			ratio: { type: 'number' },
+			mode: { type: 'string', enum: ['a', 'b'] },
+		},
+		required: ['host'],
+		additionalProperties: false,
+	};
+
+	it('accepts a valid object (an integer is also a number)', () => {
+		expect(validate({ host: 'h', port: 1, ratio: 2, mode: 'a' }, schema)).toEqual([]);
+	});
+
+	it('lists every problem with its field', () => {
+		expect(validate({ port: 1.5, mode: 'c', extra: 1 }, schema, 'p')).toEqual([
+			{ field: 'p.host', problem: 'is required' },
+			{ field: 'p.port', problem: 'expected integer, got number' },
+			{ field: 'p.mode', problem: 'must be one of a, b' },
+			{ field: 'p.extra', problem: 'is not allowed by the auth spec' },
+		]);
+		expect(validate({ host: '' }, schema)).toEqual([
+			{ field: 'host', problem: 'must be at least 1 characters long' },
+		]);
+		expect(validate(null, schema, 'p')).toEqual([
+			{ field: 'p', problem: 'expected object, got null' },
+		]);
+	});
+});
