@@ -107,7 +107,7 @@ export function checkPort(
 }
 
 export function describeServerProblem(value: string): string | undefined {
-	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+	if (/^[a-z][a-z0-9+.:-]*:\/\//i.test(value)) {
 		return `must be a host name without a scheme, e.g. examplecluster.abc123xyz789.us-west-2.redshift.amazonaws.com (got "${preview(value)}")`;
 	}
 	if (value.includes('/')) {

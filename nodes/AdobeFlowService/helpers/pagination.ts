@@ -1,0 +1,168 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { flowServiceRequest } from '../transport';
+import { maskedNode } from './secrets';
+import type { ExecutionState } from './types';
+import { FLOW_SERVICE_BASE_PATH } from './types';
+import { invalidParameter } from './errors';
+import { checkText } from './validation';
+import type { TextRule } from './validation';
+
+/**
+ * Listing helpers shared by the Get Many operations and the connection picker: `property`
+ * filter expressions, and following Flow Service's `_links.next.href` from page to page.
+ */
+
+/**
+ * Items asked for per page. Flow Service documents no maximum; 50 keeps each answer small and
+ * quick, and a Get Many at its default limit (50) costs exactly one request.
+ */
+export const PAGE_SIZE = 50;
+
+/**
+ * A safety stop for Return All: a server that kept sending new "next" links would otherwise
+ * keep the node running forever. 1,000 pages of 50 are 50,000 items.
+ */
+export const MAX_PAGES = 1000;
+
+/** Characters that would change the meaning of a `property` expression. */
+const FILTER_BREAKERS = /["',\\]/;
+
+/**
+ * Checks a filter value typed by the user. A quote would end the quoted value early and a comma
+ * turns `name=="a,b"` into "a or b" on some endpoints, so both are refused rather than escaped:
+ * Flow Service documents no escape syntax.
+ */
+export function checkFilterValue(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+	rule: TextRule,
+): string {
+	const value = checkText(context, itemIndex, raw, { maxLength: 256, ...rule, optional: true });
+	if (value && FILTER_BREAKERS.test(value)) {
+		throw new NodeOperationError(
+			maskedNode(context.getNode()),
+			`${rule.label} must not contain quotes, commas or backslashes: Adobe's filter syntax cannot carry them [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description:
+					'Filter on a shorter part of the value without those characters, or leave this filter out and filter the output with an n8n Filter node.',
+			},
+		);
+	}
+	return value;
+}
+
+/** `field=="value"`, the quoting Get Connection Spec uses. */
+export function quotedFilter(field: string, value: string): string {
+	return `${field}=="${value}"`;
+}
+
+/** Return All / Limit, as every Get Many operation has them. Undefined means all. */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) === true) return undefined;
+	const raw = context.getNodeParameter('limit', itemIndex, 50) as unknown;
+	const limit = Number(raw);
+	if (typeof raw === 'boolean' || raw === '' || !Number.isInteger(limit) || limit < 1) {
+		throw invalidParameter(
+			context.getNode(),
+			itemIndex,
+			'Limit',
+			`must be a whole number of at least 1 (got "${String(raw)}")`,
+		);
+	}
+	return limit;
+}
+
+/** What a page of a Flow Service listing looks like. */
+export interface ListPage {
+	items: IDataObject[];
+	/** The `_links.next.href`, made safe to pass as a transport path, or undefined on the last page. */
+	next?: string;
+}
+
+/** Reads `items` and `_links.next.href` from a listing answer. */
+export function readListPage(body: IDataObject): ListPage {
+	const items = Array.isArray(body.items)
+		? (body.items.filter((item) => item && typeof item === 'object') as IDataObject[])
+		: [];
+	const links = body._links as IDataObject | undefined;
+	const next = (links?.next as IDataObject | undefined)?.href;
+	return { items, next: typeof next === 'string' && next.trim() ? toRelativePath(next) : undefined };
+}
+
+/**
+ * Flow Service sends `_links.next.href` relative to its base path (`/connections?...`). Should
+ * it ever send an absolute URL, or a path that repeats the base path, only the part below the
+ * base path is kept: the next request then goes to the credential's own host, never to one
+ * named in an answer.
+ */
+export function toRelativePath(href: string): string {
+	let path = href.trim();
+	const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(path);
+	if (absolute) path = path.slice(absolute[0].length);
+	if (path.startsWith(FLOW_SERVICE_BASE_PATH)) path = path.slice(FLOW_SERVICE_BASE_PATH.length);
+	if (!path.startsWith('/')) path = `/${path}`;
+	return path;
+}
+
+export interface ListRequest {
+	/** The listing path, e.g. `/connections`. */
+	path: string;
+	/** Filters and sort for the first page. Later pages follow `_links.next.href` as it is. */
+	qs: IDataObject;
+	/** Stop once this many items are in; undefined means all of them. */
+	limit?: number;
+	/** Ask for `limit=min(remaining, PAGE_SIZE)` on the first page (endpoints that page). */
+	sendPageSize: boolean;
+	timeoutMs?: number;
+}
+
+/**
+ * Reads a listing page by page until `limit` items are in or there is no next page. Later
+ * pages follow `_links.next.href` as it is, query string included (it carries the continuation
+ * token, filters and page size), so nothing is added to it.
+ */
+export async function listAll(
+	this: IExecuteFunctions,
+	state: ExecutionState,
+	request: ListRequest,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const collected: IDataObject[] = [];
+	const qs: IDataObject = { ...request.qs };
+	if (request.sendPageSize) {
+		qs.limit = Math.min(request.limit ?? PAGE_SIZE, PAGE_SIZE);
+	}
+	let path: string | undefined = request.path;
+	let query: IDataObject | undefined = qs;
+	const seen = new Set<string>();
+	for (let page = 0; path !== undefined; page++) {
+		if (page >= MAX_PAGES) {
+			throw new NodeOperationError(
+				maskedNode(this.getNode()),
+				`Stopped after ${MAX_PAGES} pages: Adobe kept sending a next page [item ${itemIndex}]`,
+				{ itemIndex, description: 'Turn off Return All and set a Limit, or add filters.' },
+			);
+		}
+		const response = await flowServiceRequest.call(
+			this,
+			state,
+			{ method: 'GET', path, qs: query, timeoutMs: request.timeoutMs },
+			itemIndex,
+		);
+		const { items, next } = readListPage(response.body);
+		collected.push(...items);
+		if (request.limit !== undefined && collected.length >= request.limit) {
+			return collected.slice(0, request.limit);
+		}
+		// A next link that repeats one already followed would loop forever.
+		if (next !== undefined && seen.has(next)) break;
+		if (next !== undefined) seen.add(next);
+		path = next;
+		query = undefined;
+	}
+	return collected;
+}
