@@ -13,6 +13,7 @@ import { connectionDescription } from './actions/connection';
 import { connectionSpecDescription } from './actions/connectionSpec';
 import { router } from './actions/router';
 import { testRedshiftSourceCredential } from './helpers/redshiftCredentialTest';
+import { searchConnections } from './methods/listSearch';
 
 export class AdobeFlowService implements INodeType {
 	description: INodeTypeDescription = {
@@ -61,6 +62,7 @@ export class AdobeFlowService implements INodeType {
 	};
 
 	methods = {
+		listSearch: { searchConnections },
 		credentialTest: {
 			async amazonRedshiftSourceApiTest(
 				this: ICredentialTestFunctions,

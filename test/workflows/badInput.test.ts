@@ -1,3 +1,4 @@
+import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
 import { runWorkflow, singleNodeWorkflow } from '../harness/runWorkflow';
@@ -17,7 +18,7 @@ const valid = {
 	database: 'dev',
 	username: 'reader',
 	password: SECRETS.parameterPassword,
-	additionalFields: {} as Record<string, unknown>,
+	additionalFields: {} as INodeParameters,
 };
 
 // Each row: parameters that differ from a valid create, and the message expected for item 1.
@@ -61,7 +62,7 @@ describe('bad input is refused, naming the parameter and the item, before any re
 				]),
 			);
 		}
-		const result = await runWorkflow(singleNodeWorkflow(parameters), {
+		const result = await runWorkflow(singleNodeWorkflow(parameters as INodeParameters), {
 			credentials: [adobeCredential()],
 			inputItems: [{}, {}],
 		});

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { flowServiceRequest } from '../transport';
+import { invalidParameter } from './errors';
 import { maskedNode } from './secrets';
 import type { ExecutionState } from './types';
 import { FLOW_SERVICE_BASE_PATH } from './types';
-import { invalidParameter } from './errors';
 import { checkText } from './validation';
 import type { TextRule } from './validation';
 
@@ -27,12 +27,12 @@ export const PAGE_SIZE = 50;
 export const MAX_PAGES = 1000;
 
 /** Characters that would change the meaning of a `property` expression. */
-const FILTER_BREAKERS = /["',\\]/;
+const FILTER_BREAKERS = /[",\\]/;
 
 /**
- * Checks a filter value typed by the user. A quote would end the quoted value early and a comma
- * turns `name=="a,b"` into "a or b" on some endpoints, so both are refused rather than escaped:
- * Flow Service documents no escape syntax.
+ * Checks a filter value typed by the user. A double quote would end the quoted value early, a
+ * comma turns `name=="a,b"` into "a or b", and a backslash may be read as an escape. They are
+ * refused rather than escaped: Flow Service documents no escape syntax.
  */
 export function checkFilterValue(
 	context: IExecuteFunctions,
@@ -44,11 +44,11 @@ export function checkFilterValue(
 	if (value && FILTER_BREAKERS.test(value)) {
 		throw new NodeOperationError(
 			maskedNode(context.getNode()),
-			`${rule.label} must not contain quotes, commas or backslashes: Adobe's filter syntax cannot carry them [item ${itemIndex}]`,
+			`${rule.label} must not contain double quotes, commas or backslashes: Adobe's filter syntax cannot carry them [item ${itemIndex}]`,
 			{
 				itemIndex,
 				description:
-					'Filter on a shorter part of the value without those characters, or leave this filter out and filter the output with an n8n Filter node.',
+					'Leave this filter out and keep the items you want with an n8n Filter node after this one.',
 			},
 		);
 	}
@@ -108,14 +108,33 @@ export function toRelativePath(href: string): string {
 	return path;
 }
 
+/** Query values: a list repeats the key (`property=a&property=b`), which Flow Service ANDs. */
+export type ListQuery = Record<string, string | number | string[] | undefined>;
+
+/**
+ * Builds `?a=1&property=x&property=y`. Transport's `qs` would send a list as `property[0]=…`
+ * (n8n's default array format), which Flow Service does not read, so listings put their query
+ * in the path themselves.
+ */
+export function toQueryString(query: ListQuery): string {
+	const parts: string[] = [];
+	for (const [key, value] of Object.entries(query)) {
+		if (value === undefined) continue;
+		for (const entry of Array.isArray(value) ? value : [value]) {
+			parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(entry))}`);
+		}
+	}
+	return parts.length ? `?${parts.join('&')}` : '';
+}
+
 export interface ListRequest {
 	/** The listing path, e.g. `/connections`. */
 	path: string;
 	/** Filters and sort for the first page. Later pages follow `_links.next.href` as it is. */
-	qs: IDataObject;
+	query: ListQuery;
 	/** Stop once this many items are in; undefined means all of them. */
 	limit?: number;
-	/** Ask for `limit=min(remaining, PAGE_SIZE)` on the first page (endpoints that page). */
+	/** Ask for `limit=min(limit, PAGE_SIZE)` on the first page (endpoints that page). */
 	sendPageSize: boolean;
 	timeoutMs?: number;
 }
@@ -123,7 +142,8 @@ export interface ListRequest {
 /**
  * Reads a listing page by page until `limit` items are in or there is no next page. Later
  * pages follow `_links.next.href` as it is, query string included (it carries the continuation
- * token, filters and page size), so nothing is added to it.
+ * token, filters and page size), so nothing is added to it. With a limit the last page may
+ * hold more than is needed: the rest is dropped rather than rewriting Adobe's link.
  */
 export async function listAll(
 	this: IExecuteFunctions,
@@ -132,12 +152,9 @@ export async function listAll(
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const collected: IDataObject[] = [];
-	const qs: IDataObject = { ...request.qs };
-	if (request.sendPageSize) {
-		qs.limit = Math.min(request.limit ?? PAGE_SIZE, PAGE_SIZE);
-	}
-	let path: string | undefined = request.path;
-	let query: IDataObject | undefined = qs;
+	const query: ListQuery = { ...request.query };
+	if (request.sendPageSize) query.limit = Math.min(request.limit ?? PAGE_SIZE, PAGE_SIZE);
+	let path: string | undefined = `${request.path}${toQueryString(query)}`;
 	const seen = new Set<string>();
 	for (let page = 0; path !== undefined; page++) {
 		if (page >= MAX_PAGES) {
@@ -150,7 +167,7 @@ export async function listAll(
 		const response = await flowServiceRequest.call(
 			this,
 			state,
-			{ method: 'GET', path, qs: query, timeoutMs: request.timeoutMs },
+			{ method: 'GET', path, timeoutMs: request.timeoutMs },
 			itemIndex,
 		);
 		const { items, next } = readListPage(response.body);
@@ -158,11 +175,9 @@ export async function listAll(
 		if (request.limit !== undefined && collected.length >= request.limit) {
 			return collected.slice(0, request.limit);
 		}
-		// A next link that repeats one already followed would loop forever.
-		if (next !== undefined && seen.has(next)) break;
-		if (next !== undefined) seen.add(next);
-		path = next;
-		query = undefined;
+		// A next link already followed would loop forever.
+		seen.add(path);
+		path = next !== undefined && !seen.has(next) ? next : undefined;
 	}
 	return collected;
 }

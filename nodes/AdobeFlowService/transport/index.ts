@@ -69,7 +69,13 @@ export async function flowServiceRequest(
 ): Promise<FlowServiceResponse> {
 	await loadCredentials.call(this, state, itemIndex);
 	const isIdempotent = request.method === 'GET';
-	const secrets = [...state.secrets, ...(request.secrets ?? [])];
+	// Read at throw time: a token fetched during this request must be scrubbed too.
+	const secrets = {
+		*[Symbol.iterator]() {
+			yield* state.secrets;
+			yield* request.secrets ?? [];
+		},
+	};
 	let waitedMs = 0;
 	let refreshedToken = false;
 

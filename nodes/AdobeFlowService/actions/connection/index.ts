@@ -2,6 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { FlowServiceOperation } from '../../helpers/types';
 import * as createRedshift from './createRedshift.operation';
+import * as deleteConnection from './delete.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as test from './test.operation';
 
 // "Redshift" is a proper noun. The sentence-case lint rule cannot know that and would lower-case
 // it; it checks literal strings only, so the label lives in a named constant.
@@ -9,6 +13,10 @@ const CREATE_REDSHIFT_ACTION = 'Create Redshift connection';
 
 export const connectionOperations: Record<string, FlowServiceOperation<never>> = {
 	createRedshift: createRedshift.operation as FlowServiceOperation<never>,
+	delete: deleteConnection.operation as FlowServiceOperation<never>,
+	get: get.operation as FlowServiceOperation<never>,
+	getAll: getAll.operation as FlowServiceOperation<never>,
+	test: test.operation as FlowServiceOperation<never>,
 };
 
 export const connectionDescription: INodeProperties[] = [
@@ -25,8 +33,36 @@ export const connectionDescription: INodeProperties[] = [
 				description: 'Create a base connection to an Amazon Redshift cluster',
 				action: CREATE_REDSHIFT_ACTION,
 			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a base connection that no dataflow uses',
+				action: 'Delete connection',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a base connection by ID, its secrets masked by Adobe',
+				action: 'Get connection',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List base connections, with filters and sorting',
+				action: 'Get many connections',
+			},
+			{
+				name: 'Test',
+				value: 'test',
+				description: 'Have Adobe check that a base connection can reach its source',
+				action: 'Test connection',
+			},
 		],
 		default: 'createRedshift',
 	},
 	...createRedshift.description,
+	...get.description,
+	...getAll.description,
+	...deleteConnection.description,
+	...test.description,
 ];

@@ -129,7 +129,7 @@ export const operation: FlowServiceOperation<Params> = {
 				state,
 				{
 					path: '/connectionSpecs',
-					qs: params.properties.length ? { property: params.properties } : {},
+					query: { property: params.properties },
 					limit: params.limit,
 					// The spec catalogue is one short list; Flow Service filters it but is not asked to page it.
 					sendPageSize: false,

@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
+import { flowServiceRequest } from '../../transport';
+import { concurrencyOption, readConcurrency, readTimeoutMs, timeoutOption } from '../common';
+import { connectionLocator, connectionPath, readConnectionId } from './get.operation';
+
+const showFor = { resource: ['connection'], operation: ['delete'] };
+
+export const description: INodeProperties[] = [
+	connectionLocator('delete', 'delete'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: showFor },
+		options: [concurrencyOption, timeoutOption],
+	},
+];
+
+interface Params {
+	id: string;
+	timeoutMs: number;
+}
+
+export const operation: FlowServiceOperation<Params> = {
+	prepare(this: IExecuteFunctions, itemIndex: number): Params {
+		return { id: readConnectionId(this, itemIndex), timeoutMs: readTimeoutMs(this, itemIndex) };
+	},
+
+	async execute(this: IExecuteFunctions, params: Params, itemIndex: number, state: ExecutionState) {
+		// 204 with no body. FLOW-1418-400 (still used by dataflows) becomes a NodeApiError in transport.
+		await flowServiceRequest.call(
+			this,
+			state,
+			{ method: 'DELETE', path: connectionPath(params.id), timeoutMs: params.timeoutMs },
+			itemIndex,
+		);
+		return { deleted: true, id: params.id };
+	},
+
+	concurrency: readConcurrency,
+};

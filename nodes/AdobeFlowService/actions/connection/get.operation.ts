@@ -1,0 +1,107 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { maskedNode } from '../../helpers/secrets';
+import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
+import { checkText, UUID_PATTERN } from '../../helpers/validation';
+import { flowServiceRequest } from '../../transport';
+import { concurrencyOption, readConcurrency, readTimeoutMs, timeoutOption } from '../common';
+
+const showFor = { resource: ['connection'], operation: ['get'] };
+
+/** The connection picker, shared by Get, Delete and Test. */
+export function connectionLocator(operation: string, action: string): INodeProperties {
+	return {
+		displayName: 'Connection',
+		name: 'connectionId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: `The base connection to ${action}`,
+		displayOptions: { show: { resource: ['connection'], operation: [operation] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a connection...',
+				typeOptions: { searchListMethod: 'searchConnections', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 9e2a6b3c-1d4e-4f5a-8b6c-7d8e9f0a1b2c',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: UUID_PATTERN.source,
+							errorMessage: 'Not a connection ID: expected a UUID such as 9e2a6b3c-1d4e-4f5a-8b6c-7d8e9f0a1b2c',
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+/** The connection's ID from the picker, whichever mode it is in. */
+export function readConnectionId(context: IExecuteFunctions, itemIndex: number): string {
+	const raw = context.getNodeParameter('connectionId', itemIndex, '', { extractValue: true });
+	return checkText(context, itemIndex, raw, {
+		label: 'Connection',
+		maxLength: 36,
+		pattern: { test: UUID_PATTERN, expected: 'a connection ID (a UUID such as 9e2a6b3c-1d4e-4f5a-8b6c-7d8e9f0a1b2c)' },
+	});
+}
+
+export function connectionPath(id: string): string {
+	return `/connections/${encodeURIComponent(id)}`;
+}
+
+export const description: INodeProperties[] = [
+	connectionLocator('get', 'get'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: showFor },
+		options: [concurrencyOption, timeoutOption],
+	},
+];
+
+interface Params {
+	id: string;
+	timeoutMs: number;
+}
+
+export const operation: FlowServiceOperation<Params> = {
+	prepare(this: IExecuteFunctions, itemIndex: number): Params {
+		return { id: readConnectionId(this, itemIndex), timeoutMs: readTimeoutMs(this, itemIndex) };
+	},
+
+	async execute(this: IExecuteFunctions, params: Params, itemIndex: number, state: ExecutionState) {
+		const response = await flowServiceRequest.call(
+			this,
+			state,
+			{ method: 'GET', path: connectionPath(params.id), timeoutMs: params.timeoutMs },
+			itemIndex,
+		);
+		// Adobe answers {"items": [one]}, secrets already masked.
+		const items = response.body.items;
+		const connection = Array.isArray(items) ? (items[0] as IDataObject | undefined) : undefined;
+		if (!connection || typeof connection !== 'object') {
+			throw new NodeOperationError(
+				maskedNode(this.getNode()),
+				`Adobe answered without the connection ${params.id} [item ${itemIndex}]`,
+				{ itemIndex, description: 'The answer had no items. Check the ID and the Sandbox Name.' },
+			);
+		}
+		return connection;
+	},
+
+	concurrency: readConcurrency,
+};

@@ -1,0 +1,71 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
+
+import { PAGE_SIZE, readListPage, toQueryString, toRelativePath } from '../helpers/pagination';
+import { createExecutionState } from '../helpers/types';
+import type { ExecutionState } from '../helpers/types';
+import { flowServiceRequest } from '../transport';
+
+/** Pages read per search call at most, so a search over a large sandbox answers quickly. */
+const MAX_PAGES_PER_SEARCH = 10;
+
+/**
+ * The "From list" picker for connections. Without search text it lists one page sorted by
+ * name. With search text it keeps the connections whose name or ID contains it (any case):
+ * Flow Service filters by exact name only, which is no use while typing. The next page's link
+ * goes back to n8n as the pagination token.
+ */
+export async function searchConnections(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	// Transport reads only what both contexts have: the credential, the node and the request helper.
+	const context = this as unknown as IExecuteFunctions;
+	const state = createExecutionState();
+	const needle = (filter ?? '').trim().toLowerCase();
+	let path: string | undefined =
+		typeof paginationToken === 'string' && paginationToken
+			? toRelativePath(paginationToken)
+			: `/connections${toQueryString({ orderby: 'name', limit: PAGE_SIZE })}`;
+
+	const results: INodeListSearchItems[] = [];
+	for (let page = 0; path !== undefined && page < MAX_PAGES_PER_SEARCH; page++) {
+		const response = await flowServiceRequest.call(context, state, { method: 'GET', path }, 0);
+		const { items, next } = readListPage(response.body);
+		for (const connection of items) {
+			const item = toSearchItem(connection, state);
+			if (!item) continue;
+			if (needle && !`${item.name}\n${item.value}`.toLowerCase().includes(needle)) continue;
+			results.push(item);
+		}
+		path = next;
+		// Without search text every page is full, so one is enough; with it, read on until a
+		// page's worth of matches is in.
+		if (!needle || results.length >= PAGE_SIZE) break;
+	}
+	return { results, paginationToken: path };
+}
+
+function toSearchItem(connection: IDataObject, state: ExecutionState): INodeListSearchItems | undefined {
+	if (typeof connection.id !== 'string' || !connection.id) return undefined;
+	const name = typeof connection.name === 'string' && connection.name ? connection.name : connection.id;
+	return { name, value: connection.id, url: accountUrl(connection.id, state) };
+}
+
+/**
+ * The account's page in the Experience Platform UI (Sources → Accounts). The org's tenant name is
+ * not known here, so the link leaves it out and Experience Cloud opens the user's current org.
+ */
+function accountUrl(id: string, state: ExecutionState): string {
+	const data = state.credentials?.data ?? {};
+	const stage = typeof data.platformUrl === 'string' && data.platformUrl.includes('platform-stage.');
+	const sandbox = typeof data.sandboxName === 'string' ? data.sandboxName : 'prod';
+	const host = stage ? 'https://experience-stage.adobe.com' : 'https://experience.adobe.com';
+	return `${host}/#/sname:${encodeURIComponent(sandbox)}/platform/source/accounts/${encodeURIComponent(id)}/activity`;
+}
