@@ -9,10 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import {
-	describeBaseUrlProblem,
-	normalizeBaseUrl,
-} from '../nodes/AdobeFlowService/helpers/urls';
+import { describeBaseUrlProblem, normalizeBaseUrl } from '../nodes/AdobeFlowService/helpers/urls';
 
 export const DEFAULT_SCOPES =
 	'openid,session,AdobeID,read_organizations,additional_info.projectedProductContext';
@@ -80,7 +77,8 @@ export class AdobeFlowServiceApi implements ICredentialType {
 			name: 'scopes',
 			type: 'string',
 			default: DEFAULT_SCOPES,
-			description: 'Comma-separated scopes, as listed on the credential page in Adobe Developer Console',
+			description:
+				'Comma-separated scopes, as listed on the credential page in Adobe Developer Console',
 			displayOptions: { show: { authentication: ['serverToServer'] } },
 		},
 		{

@@ -25,7 +25,7 @@ export class AmazonRedshiftSourceApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'n8n does not connect to Redshift itself: it hands these values to Adobe Experience Platform, which connects to the cluster. The Test button checks the values\' form only.',
+				"n8n does not connect to Redshift itself: it hands these values to Adobe Experience Platform, which connects to the cluster. The Test button checks the values' form only.",
 			name: 'notice',
 			type: 'notice',
 			default: '',

@@ -44,7 +44,7 @@ describe('OAuth Server-to-Server', () => {
 				database: 'dev',
 				username: 'reader',
 				password: SECRETS.parameterPassword,
-				options: { concurrency: 6 },
+				options: { concurrency: 6, ifExists: 'create' },
 			}),
 			{
 				credentials: [adobeCredential()],

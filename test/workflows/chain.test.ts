@@ -55,6 +55,10 @@ describe('Manual Trigger → Get Connection Spec → Create Redshift Connection 
 			.get(`${BASE_PATH}/connectionSpecs`)
 			.query((query) => query.property === 'name=="amazon-redshift"')
 			.reply(200, { items: [redshiftSpec] })
+			// Create-or-reuse (the default) lists this spec's connections once: none has the name.
+			.get(`${BASE_PATH}/connections`)
+			.query({ property: `connectionSpec.id=="${REDSHIFT_SPEC_ID}"`, limit: '50' })
+			.reply(200, { items: [{ id: 'other', name: 'Another connection', etag: '"o"' }] })
 			.post(`${BASE_PATH}/connections`, {
 				name: 'Redshift analytics',
 				description: 'Created by n8n',
@@ -90,6 +94,7 @@ describe('Manual Trigger → Get Connection Spec → Create Redshift Connection 
 					name: 'Redshift analytics',
 					description: 'Created by n8n',
 					connectionSpec: { id: REDSHIFT_SPEC_ID, version: '1.0' },
+					reused: false,
 				},
 				pairedItem: { item: 0 },
 			},

@@ -20,7 +20,7 @@ const create = (onError?: 'continueRegularOutput' | 'continueErrorOutput') =>
 			database: 'dev',
 			username: 'reader',
 			password: SECRETS.parameterPassword,
-			options: { concurrency: 3 },
+			options: { concurrency: 3, ifExists: 'create' },
 		},
 		onError ? { onError } : {},
 	);

@@ -31,6 +31,7 @@ describe('Redshift login from parameters', () => {
 				username: '={{ $json.user }}',
 				password: '={{ $json.secret }}',
 				additionalFields: { port: '={{ $json.port }}', schema: '={{ $json.schema }}' },
+				options: { ifExists: 'create' },
 			}),
 			{
 				credentials: [adobeCredential()],
@@ -86,6 +87,7 @@ describe('Redshift login from parameters', () => {
 				database: 'dev',
 				username: 'u',
 				password: SECRETS.parameterPassword,
+				options: { ifExists: 'create' },
 			}),
 			{ credentials: [adobeCredential()] },
 		);

@@ -23,6 +23,8 @@ const createFromCredential = (extra: Record<string, unknown> = {}) =>
 		name: 'Redshift analytics',
 		connectionSpecId: REDSHIFT_SPEC_ID,
 		redshiftCredentials: 'credential',
+		// These tests pin the create request itself; create-or-reuse has its own suite.
+		options: { ifExists: 'create' },
 		...extra,
 	});
 
@@ -107,6 +109,7 @@ describe('Create Redshift Connection: the request', () => {
 				etag: '"e-1"',
 				name: 'Redshift analytics',
 				connectionSpec: { id: REDSHIFT_SPEC_ID, version: '1.0' },
+				reused: false,
 			},
 		]);
 		expect(findLeaks(result.serialized)).toEqual([]);
@@ -228,7 +231,7 @@ describe('retries', () => {
 		mockImsToken();
 		mockFlowService().post('/connections').delay(3000).reply(201, { id: 'late', etag: '"x"' });
 		const started = Date.now();
-		const result = await runWorkflow(createFromCredential({ options: { timeout: 1 } }), {
+		const result = await runWorkflow(createFromCredential({ options: { timeout: 1, ifExists: 'create' } }), {
 			credentials: credentials(),
 		});
 		expect(Date.now() - started).toBeLessThan(2900);

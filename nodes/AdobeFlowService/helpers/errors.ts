@@ -13,44 +13,50 @@ export interface AdobeErrorSummary {
 }
 
 const PERMISSION_HINT =
-	'The project\'s product profile lacks a permission. Ask an Experience Platform admin to grant the Sources permissions (View Sources, Manage Sources) to it.';
+	"The project's product profile lacks a permission. Ask an Experience Platform admin to grant the Sources permissions (View Sources, Manage Sources) to it.";
 
 const HINTS: Record<string, string> = {
 	'401013':
 		'Check the client secret in the credential. If it is right, the token has expired: in server-to-server mode n8n fetches a new one by itself, while a pasted access token lasts only 24 hours.',
-	'403010': 'No access token was sent. Check the credential\'s authentication mode.',
+	'403010': "No access token was sent. Check the credential's authentication mode.",
 	'403000': 'No API key was sent. Fill in the Client ID: it is also the x-api-key.',
 	'403003':
 		'Adobe does not know this API key. The Client ID of the OAuth Server-to-Server credential is the API key.',
 	'400003':
 		'A required header is missing. Check the IMS Organization ID and Sandbox Name in the credential.',
 	'403025':
-		'The product profile is not valid for this organization. Check the project\'s product profile in Adobe Developer Console.',
+		"The product profile is not valid for this organization. Check the project's product profile in Adobe Developer Console.",
 	'403027':
 		'Check the IMS Organization ID (it ends in @AdobeOrg) and that the project in Adobe Developer Console has an Experience Platform product profile.',
-	'FLOW-1101-404': 'Nothing with this ID exists in this sandbox. Check the ID and the Sandbox Name.',
+	'FLOW-1101-404':
+		'Nothing with this ID exists in this sandbox. Check the ID and the Sandbox Name.',
 	'FLOW-1413-400':
 		'Adobe does not know this connection spec ID. Use Get Connection Spec to look it up.',
 	'FLOW-1415-400':
 		'This connection spec has no auth spec by that name. For Amazon Redshift it is "Basic Authentication".',
-	'FLOW-1418-400':
-		'The connection is still used by one or more dataflows. Delete those dataflows first.',
+	'FLOW-1418-400': 'Delete those dataflows first, then delete the connection.',
 	'FLOW-2100-404': 'This sandbox does not exist. Check the Sandbox Name in the credential.',
-	'FLOW-2105-400': 'The x-sandbox-name header is missing. Fill in the Sandbox Name in the credential.',
+	'FLOW-2105-400':
+		'The x-sandbox-name header is missing. Fill in the Sandbox Name in the credential.',
 	'FLOW-2118-403': PERMISSION_HINT,
 	'FLOW-2120-403': PERMISSION_HINT,
 	'FLOW-2121-403': PERMISSION_HINT,
 };
 
+/** Where Adobe's own title says too little ("Invalid request"), our headline says what happened. */
+const HEADLINES: Record<string, string> = {
+	'FLOW-1418-400': 'The connection is still used by one or more dataflows, so it cannot be deleted',
+};
+
 const STATUS_HINTS: Record<number, string> = {
 	401: 'Check the credential: the token was refused.',
-	403: 'The credential is not allowed to do this. Writes need the Manage Sources permission on the project\'s product profile.',
+	403: "The credential is not allowed to do this. Writes need the Manage Sources permission on the project's product profile.",
 	404: 'Check the ID and the Sandbox Name.',
-	429: 'Adobe is rate limiting this project. Lower the node\'s concurrency or run it less often.',
+	429: "Adobe is rate limiting this project. Lower the node's concurrency or run it less often.",
 	500: 'Adobe failed to process the request. Try again later.',
-	502: 'Adobe\'s gateway failed. Try again later.',
+	502: "Adobe's gateway failed. Try again later.",
 	503: 'Flow Service is unavailable. Try again later.',
-	504: 'Adobe\'s gateway timed out. Try again later.',
+	504: "Adobe's gateway timed out. Try again later.",
 };
 
 /** Reads Adobe's gateway, problem-details, Flow Service and IMS error shapes. */
@@ -77,8 +83,7 @@ export function summarizeAdobeError(body: unknown, requestIdHeader?: string): Ad
 	summary.code = flowCode ?? (type && !type.startsWith('http') ? type : undefined);
 	summary.title = text(data.title) ?? text(data.message);
 	const report = (data.report && typeof data.report === 'object' ? data.report : {}) as IDataObject;
-	summary.detail =
-		text(report['detailed-message']) ?? text(data.detail) ?? text(data.errorMessage);
+	summary.detail = text(report['detailed-message']) ?? text(data.detail) ?? text(data.errorMessage);
 	summary.requestId = text(report['request-id']) ?? text(data['request-id']) ?? summary.requestId;
 	return summary;
 }
@@ -103,7 +108,11 @@ export function toNodeApiError(
 	const { status, summary } = failure;
 	const scrub = (value: string) => redactSecrets(value, secrets);
 	const headline =
-		failure.problem ?? summary.title ?? summary.detail ?? `HTTP ${status ?? 'error'} from Adobe`;
+		failure.problem ??
+		(summary.code && HEADLINES[summary.code]) ??
+		summary.title ??
+		summary.detail ??
+		`HTTP ${status ?? 'error'} from Adobe`;
 	const codeLabel = summary.code ? ` [${summary.code}]` : status ? ` [HTTP ${status}]` : '';
 	const hint = (summary.code && HINTS[summary.code]) ?? (status ? STATUS_HINTS[status] : undefined);
 	const description = [

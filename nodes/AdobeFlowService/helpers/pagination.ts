@@ -90,7 +90,10 @@ export function readListPage(body: IDataObject): ListPage {
 		: [];
 	const links = body._links as IDataObject | undefined;
 	const next = (links?.next as IDataObject | undefined)?.href;
-	return { items, next: typeof next === 'string' && next.trim() ? toRelativePath(next) : undefined };
+	return {
+		items,
+		next: typeof next === 'string' && next.trim() ? toRelativePath(next) : undefined,
+	};
 }
 
 /**

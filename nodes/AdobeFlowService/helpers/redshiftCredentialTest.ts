@@ -20,7 +20,8 @@ export function testRedshiftSourceCredential(
 	] as const) {
 		if (!text(key)) problems.push(`${label} is empty`);
 	}
-	if (typeof data.password !== 'string' || !data.password.trim()) problems.push('Password is empty');
+	if (typeof data.password !== 'string' || !data.password.trim())
+		problems.push('Password is empty');
 	const serverProblem = text('server') ? describeServerProblem(text('server')) : undefined;
 	if (serverProblem) problems.push(`Server ${serverProblem}`);
 	const portProblem = text('port') ? describePortProblem(text('port')) : undefined;

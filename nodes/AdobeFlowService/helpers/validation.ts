@@ -9,7 +9,8 @@ import { invalidParameter } from './errors';
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Letters, digits, dots and hyphens: a DNS name or an IPv4 address.
-const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+const HOST_NAME =
+	/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
 /** Control characters never belong in a name or a login; line breaks may in a description. */
 function hasControlCharacter(value: string, allowLineBreaks: boolean): boolean {
 	for (let index = 0; index < value.length; index++) {

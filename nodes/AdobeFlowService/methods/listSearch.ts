@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IExecuteFunctions,
 	ILoadOptionsFunctions,
 	INodeListSearchItems,
 	INodeListSearchResult,
@@ -25,8 +24,6 @@ export async function searchConnections(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	// Transport reads only what both contexts have: the credential, the node and the request helper.
-	const context = this as unknown as IExecuteFunctions;
 	const state = createExecutionState();
 	const needle = (filter ?? '').trim().toLowerCase();
 	let path: string | undefined =
@@ -36,7 +33,7 @@ export async function searchConnections(
 
 	const results: INodeListSearchItems[] = [];
 	for (let page = 0; path !== undefined && page < MAX_PAGES_PER_SEARCH; page++) {
-		const response = await flowServiceRequest.call(context, state, { method: 'GET', path }, 0);
+		const response = await flowServiceRequest.call(this, state, { method: 'GET', path }, 0);
 		const { items, next } = readListPage(response.body);
 		for (const connection of items) {
 			const item = toSearchItem(connection, state);
@@ -52,9 +49,13 @@ export async function searchConnections(
 	return { results, paginationToken: path };
 }
 
-function toSearchItem(connection: IDataObject, state: ExecutionState): INodeListSearchItems | undefined {
+function toSearchItem(
+	connection: IDataObject,
+	state: ExecutionState,
+): INodeListSearchItems | undefined {
 	if (typeof connection.id !== 'string' || !connection.id) return undefined;
-	const name = typeof connection.name === 'string' && connection.name ? connection.name : connection.id;
+	const name =
+		typeof connection.name === 'string' && connection.name ? connection.name : connection.id;
 	return { name, value: connection.id, url: accountUrl(connection.id, state) };
 }
 
@@ -64,7 +65,8 @@ function toSearchItem(connection: IDataObject, state: ExecutionState): INodeList
  */
 function accountUrl(id: string, state: ExecutionState): string {
 	const data = state.credentials?.data ?? {};
-	const stage = typeof data.platformUrl === 'string' && data.platformUrl.includes('platform-stage.');
+	const stage =
+		typeof data.platformUrl === 'string' && data.platformUrl.includes('platform-stage.');
 	const sandbox = typeof data.sandboxName === 'string' ? data.sandboxName : 'prod';
 	const host = stage ? 'https://experience-stage.adobe.com' : 'https://experience.adobe.com';
 	return `${host}/#/sname:${encodeURIComponent(sandbox)}/platform/source/accounts/${encodeURIComponent(id)}/activity`;

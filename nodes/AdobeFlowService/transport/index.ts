@@ -4,6 +4,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -28,6 +29,9 @@ const MAX_TOTAL_WAIT_MS = 60_000;
 const RETRYABLE_GET_STATUSES = new Set([500, 502, 503, 504]);
 const SANDBOX_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
+/** Node executions and the editor's pickers (listSearch) both send through here. */
+export type FlowServiceContext = IExecuteFunctions | ILoadOptionsFunctions;
+
 export interface FlowServiceRequest {
 	method: IHttpRequestMethods;
 	/** Path below the Flow Service base path, e.g. `/connections`, or a `_links.next.href`. */
@@ -38,6 +42,13 @@ export interface FlowServiceRequest {
 	timeoutMs?: number;
 	/** Values to scrub from any error text, such as a Redshift password sent in the body. */
 	secrets?: string[];
+	/**
+	 * For a create: after a failure that leaves it unknown whether Adobe processed the request
+	 * (5xx, time-out, dropped connection), look for what it would have created. Return it, and
+	 * the request counts as done; return undefined to prove nothing was created, and it is sent
+	 * again. Without this, such a request is never sent twice.
+	 */
+	findCreated?: () => Promise<IDataObject | undefined>;
 }
 
 export interface FlowServiceResponse {
@@ -62,7 +73,7 @@ interface RawResponse {
  * Adobe's code and says how to fix it.
  */
 export async function flowServiceRequest(
-	this: IExecuteFunctions,
+	this: FlowServiceContext,
 	state: ExecutionState,
 	request: FlowServiceRequest,
 	itemIndex: number,
@@ -78,6 +89,7 @@ export async function flowServiceRequest(
 	};
 	let waitedMs = 0;
 	let refreshedToken = false;
+	let createdChecked = false;
 
 	for (let attempt = 1; ; attempt++) {
 		const usedToken = currentSessionToken(state);
@@ -102,7 +114,12 @@ export async function flowServiceRequest(
 			const requestId = headerValue(headers, 'x-request-id');
 			if (statusCode >= 200 && statusCode < 300) {
 				if (parsed.kind === 'json') {
-					return { status: statusCode, headers: flatHeaders(headers), body: parsed.value, attempts: attempt };
+					return {
+						status: statusCode,
+						headers: flatHeaders(headers),
+						body: parsed.value,
+						attempts: attempt,
+					};
 				}
 				if (parsed.kind === 'empty' && (statusCode === 204 || request.method === 'DELETE')) {
 					return { status: statusCode, headers: flatHeaders(headers), body: {}, attempts: attempt };
@@ -120,7 +137,10 @@ export async function flowServiceRequest(
 			} else {
 				failure = {
 					status: statusCode,
-					summary: summarizeAdobeError(parsed.kind === 'json' ? parsed.value : undefined, requestId),
+					summary: summarizeAdobeError(
+						parsed.kind === 'json' ? parsed.value : undefined,
+						requestId,
+					),
 					problem:
 						parsed.kind === 'text'
 							? `Adobe answered HTTP ${statusCode} with a non-JSON page${parsed.hint}`
@@ -145,6 +165,16 @@ export async function flowServiceRequest(
 			}
 		}
 
+		if (isAmbiguousCreateFailure(isIdempotent, outcome) && request.findCreated && !createdChecked) {
+			// Look before sending again: a create is replayed only once it is proven not to exist.
+			createdChecked = true;
+			const created = await request.findCreated().catch(() => null);
+			if (created) return { status: 200, headers: {}, body: created, attempts: attempt };
+			if (created === undefined && attempt < MAX_ATTEMPTS) {
+				retryable = true;
+				failure.advice = undefined;
+			}
+		}
 		if (!retryable || attempt >= MAX_ATTEMPTS) {
 			if (retryable) failure.advice = `Gave up after ${attempt} tries.`;
 			throw toNodeApiError(this.getNode(), failure, itemIndex, secrets);
@@ -163,16 +193,21 @@ export async function flowServiceRequest(
 	}
 }
 
+/** A create that failed without saying whether Adobe processed it. */
+function isAmbiguousCreateFailure(isIdempotent: boolean, outcome: SendOutcome): boolean {
+	if (isIdempotent) return false;
+	if ('error' in outcome) return !outcome.fromCredential;
+	return outcome.response.statusCode >= 500 || outcome.response.statusCode < 300;
+}
+
 const NOT_REPLAYED_ADVICE =
 	'The request may have reached Adobe, so it was not sent again: a second create could leave a duplicate connection. Check with Get Many before running it again.';
 
-type SendOutcome =
-	| { response: RawResponse }
-	| { error: ApiFailure; fromCredential: boolean };
+type SendOutcome = { response: RawResponse } | { error: ApiFailure; fromCredential: boolean };
 
 /** One HTTP call. Answers of any status come back as a response; only transport failures throw. */
 async function sendOnce(
-	this: IExecuteFunctions,
+	this: FlowServiceContext,
 	state: ExecutionState,
 	request: FlowServiceRequest,
 ): Promise<SendOutcome> {
@@ -252,7 +287,7 @@ function describeTransportFailure(error: unknown): SendOutcome {
 
 /** Reads the Adobe credential once per execution and checks it before anything is sent. */
 async function loadCredentials(
-	this: IExecuteFunctions,
+	this: FlowServiceContext,
 	state: ExecutionState,
 	itemIndex: number,
 ): Promise<void> {
@@ -280,7 +315,7 @@ async function loadCredentials(
 }
 
 function checkCredentialValues(
-	this: IExecuteFunctions,
+	this: FlowServiceContext,
 	data: ICredentialDataDecryptedObject,
 	itemIndex: number,
 ): void {

@@ -37,7 +37,8 @@ export function connectionLocator(operation: string, action: string): INodePrope
 						type: 'regex',
 						properties: {
 							regex: UUID_PATTERN.source,
-							errorMessage: 'Not a connection ID: expected a UUID such as 9e2a6b3c-1d4e-4f5a-8b6c-7d8e9f0a1b2c',
+							errorMessage:
+								'Not a connection ID: expected a UUID such as 9e2a6b3c-1d4e-4f5a-8b6c-7d8e9f0a1b2c',
 						},
 					},
 				],
@@ -52,7 +53,10 @@ export function readConnectionId(context: IExecuteFunctions, itemIndex: number):
 	return checkText(context, itemIndex, raw, {
 		label: 'Connection',
 		maxLength: 36,
-		pattern: { test: UUID_PATTERN, expected: 'a connection ID (a UUID such as 9e2a6b3c-1d4e-4f5a-8b6c-7d8e9f0a1b2c)' },
+		pattern: {
+			test: UUID_PATTERN,
+			expected: 'a connection ID (a UUID such as 9e2a6b3c-1d4e-4f5a-8b6c-7d8e9f0a1b2c)',
+		},
 	});
 }
 

@@ -44,7 +44,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. 3416976c-a9ca-4bba-901a-1f08f66978ff',
 				description:
-					'Only connections of this source type. Amazon Redshift\'s is 3416976c-a9ca-4bba-901a-1f08f66978ff.',
+					"Only connections of this source type. Amazon Redshift's is 3416976c-a9ca-4bba-901a-1f08f66978ff.",
 			},
 			{
 				displayName: 'Name',
@@ -110,11 +110,16 @@ export const operation: FlowServiceOperation<Params> = {
 		if (name) properties.push(quotedFilter('name', name));
 		const specId = checkFilterValue(this, itemIndex, filters.connectionSpecId, {
 			label: 'Filter "Connection Spec ID"',
-			pattern: { test: UUID_PATTERN, expected: 'a UUID such as 3416976c-a9ca-4bba-901a-1f08f66978ff' },
+			pattern: {
+				test: UUID_PATTERN,
+				expected: 'a UUID such as 3416976c-a9ca-4bba-901a-1f08f66978ff',
+			},
 		});
 		if (specId) properties.push(quotedFilter('connectionSpec.id', specId.toLowerCase()));
 		if (filters.state !== undefined && filters.state !== '') {
-			properties.push(quotedFilter('state', oneOf(this, itemIndex, filters.state, STATES, 'Filter "State"')));
+			properties.push(
+				quotedFilter('state', oneOf(this, itemIndex, filters.state, STATES, 'Filter "State"')),
+			);
 		}
 		const orderby = oneOf(
 			this,

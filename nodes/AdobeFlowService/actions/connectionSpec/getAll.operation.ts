@@ -39,7 +39,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. database',
-				description: 'Only specs of this category (attributes.category), such as database or cloudStorage',
+				description:
+					'Only specs of this category (attributes.category), such as database or cloudStorage',
 			},
 			{
 				displayName: 'Name',
@@ -62,7 +63,8 @@ export const description: INodeProperties[] = [
 				name: 'sourceOnly',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to return only sources (attributes.isSource is true), leaving destinations out',
+				description:
+					'Whether to return only sources (attributes.isSource is true), leaving destinations out',
 			},
 		],
 	},
@@ -101,7 +103,10 @@ export const operation: FlowServiceOperation<Params> = {
 		if (name) properties.push(quotedFilter('name', name));
 		const providerId = checkFilterValue(this, itemIndex, filters.providerId, {
 			label: 'Filter "Provider ID"',
-			pattern: { test: UUID_PATTERN, expected: 'a UUID such as 0ed90a81-07f4-4586-8190-b40eccef1c5a' },
+			pattern: {
+				test: UUID_PATTERN,
+				expected: 'a UUID such as 0ed90a81-07f4-4586-8190-b40eccef1c5a',
+			},
 		});
 		if (providerId) properties.push(quotedFilter('providerId', providerId.toLowerCase()));
 		const category = checkFilterValue(this, itemIndex, filters.category, {
