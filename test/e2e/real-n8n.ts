@@ -13,8 +13,13 @@
  *   On a failed run it prints the same JSON after "Execution was NOT successful" and exits 1.
  * - `import:credentials` needs an array and an `id` on every credential (no id: SQLITE NOT NULL
  *   error, exit 1); `data` given as an object is encrypted on import; `type` is not validated.
- * - `import:workflow` needs `nodes` and `connections`; `versionId` is always regenerated;
- *   workflows are imported inactive into the owner's personal project.
+ * - `import:workflow` needs `id` (else SQLITE NOT NULL error), `nodes` and `connections`;
+ *   `versionId` is always regenerated, `active` is forced false, no `projects` needed (the
+ *   workflow goes to the owner's personal project). A node refers to a credential with
+ *   `credentials: { <type>: { id, name } }`; with only a name, import resolves it to the id.
+ *   Re-importing the same workflow/credential id overwrites it.
+ * - A credential id that does not exist makes `execute` fail before the run starts ("No active
+ *   execution found", no run JSON); an unknown node type gives "Unrecognized node type: ...".
  * - Import/execute commands exit 1 on failure (the command's own catch logs, then exit code 1).
  */
 import { spawn } from 'node:child_process';
