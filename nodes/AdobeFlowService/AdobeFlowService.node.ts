@@ -24,7 +24,7 @@ export class AdobeFlowService implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Work with Adobe Experience Platform sources: look up connection specs and create Amazon Redshift connections',
+			'Manage Adobe Experience Platform source connections: connection specs, and Amazon Redshift connections from creation to deletion',
 		defaults: { name: 'Adobe Flow Service' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

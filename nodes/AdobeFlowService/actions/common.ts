@@ -35,3 +35,23 @@ export function readTimeoutMs(context: IExecuteFunctions, itemIndex: number): nu
 	const seconds = Number(context.getNodeParameter('options.timeout', itemIndex, 30));
 	return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 300) * 1000 : 30_000;
 }
+
+/**
+ * The `options` collection every operation ends with: its own options first, then Concurrency
+ * (for operations that call Adobe once per item) and Timeout.
+ */
+export function optionsCollection(
+	show: Record<string, string[]>,
+	own: INodeProperties[] = [],
+	{ perItem = true }: { perItem?: boolean } = {},
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [...own, ...(perItem ? [concurrencyOption] : []), timeoutOption],
+	};
+}

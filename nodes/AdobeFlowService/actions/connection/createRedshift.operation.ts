@@ -16,7 +16,8 @@ import {
 	UUID_PATTERN,
 } from '../../helpers/validation';
 import { flowServiceRequest } from '../../transport';
-import { concurrencyOption, readConcurrency, readTimeoutMs, timeoutOption } from '../common';
+import { testConnection } from './test.operation';
+import { optionsCollection, readConcurrency, readTimeoutMs } from '../common';
 
 /** Amazon Redshift's connection spec in every Experience Platform sandbox. */
 export const REDSHIFT_CONNECTION_SPEC_ID = '3416976c-a9ca-4bba-901a-1f08f66978ff';
@@ -150,60 +151,50 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showFor },
-		options: [
-			{
-				displayName: 'If a Connection With This Name Exists',
-				name: 'ifExists',
-				type: 'options',
-				options: [
-					{
-						name: 'Reuse It',
-						value: 'reuse',
-						description:
-							'Output the existing connection with reused: true instead of creating a second one. Safe for scheduled runs.',
-					},
-					{
-						name: 'Create Another',
-						value: 'create',
-						description: 'Always create, as the API does (Adobe allows duplicate names)',
-					},
-					{
-						name: 'Fail',
-						value: 'fail',
-						description: 'Stop with an error naming the existing connection',
-					},
-				],
-				default: 'reuse',
-				description:
-					'What to do when a connection with the same name and connection spec already exists',
-			},
-			{
-				displayName: 'Validate Only (Dry Run)',
-				name: 'validateOnly',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether to only check the parameters against the connection spec's auth spec and output { valid, errors }, creating nothing",
-			},
-			{
-				displayName: 'Test After Create',
-				name: 'testAfterCreate',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to ask Adobe to test the connection to Redshift afterwards and add testResult to the output',
-			},
-			concurrencyOption,
-			timeoutOption,
-		],
-	},
+	optionsCollection(showFor, [
+		{
+			displayName: 'If a Connection With This Name Exists',
+			name: 'ifExists',
+			type: 'options',
+			options: [
+				{
+					name: 'Reuse It',
+					value: 'reuse',
+					description:
+						'Output the existing connection with reused: true instead of creating a second one. Safe for scheduled runs.',
+				},
+				{
+					name: 'Create Another',
+					value: 'create',
+					description: 'Always create, as the API does (Adobe allows duplicate names)',
+				},
+				{
+					name: 'Fail',
+					value: 'fail',
+					description: 'Stop with an error naming the existing connection',
+				},
+			],
+			default: 'reuse',
+			description:
+				'What to do when a connection with the same name and connection spec already exists',
+		},
+		{
+			displayName: 'Validate Only (Dry Run)',
+			name: 'validateOnly',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to only check the parameters against the connection spec's auth spec and output { valid, errors }, creating nothing",
+		},
+		{
+			displayName: 'Test After Create',
+			name: 'testAfterCreate',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to ask Adobe to test the connection to Redshift afterwards and add testResult to the output',
+		},
+	]),
 ];
 
 interface RedshiftLogin extends IDataObject {
@@ -340,24 +331,6 @@ async function createConnection(
 			etag: String(response.body.etag ?? ''),
 		}));
 	return await create;
-}
-
-/** GET /connections/{id}/test: Adobe tries to reach Redshift with the stored login. */
-async function testConnection(
-	this: IExecuteFunctions,
-	state: ExecutionState,
-	id: string,
-	itemIndex: number,
-	timeoutMs: number,
-): Promise<boolean | undefined> {
-	const response = await flowServiceRequest.call(
-		this,
-		state,
-		{ method: 'GET', path: `/connections/${encodeURIComponent(id)}/test`, timeoutMs },
-		itemIndex,
-	);
-	const { result } = response.body;
-	return typeof result === 'boolean' ? result : undefined;
 }
 
 type ExistingByName = Map<string, Promise<IDataObject | undefined>>;

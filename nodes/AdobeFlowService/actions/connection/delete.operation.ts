@@ -2,22 +2,14 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { flowServiceRequest } from '../../transport';
-import { concurrencyOption, readConcurrency, readTimeoutMs, timeoutOption } from '../common';
+import { optionsCollection, readConcurrency, readTimeoutMs } from '../common';
 import { connectionLocator, connectionPath, readConnectionId } from './get.operation';
 
 const showFor = { resource: ['connection'], operation: ['delete'] };
 
 export const description: INodeProperties[] = [
 	connectionLocator('delete', 'delete'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showFor },
-		options: [concurrencyOption, timeoutOption],
-	},
+	optionsCollection(showFor),
 ];
 
 interface Params {

@@ -5,7 +5,7 @@ import { maskedNode } from '../../helpers/secrets';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { checkText, UUID_PATTERN } from '../../helpers/validation';
 import { flowServiceRequest } from '../../transport';
-import { concurrencyOption, readConcurrency, readTimeoutMs, timeoutOption } from '../common';
+import { optionsCollection, readConcurrency, readTimeoutMs } from '../common';
 
 const showFor = { resource: ['connection'], operation: ['get'] };
 
@@ -66,15 +66,7 @@ export function connectionPath(id: string): string {
 
 export const description: INodeProperties[] = [
 	connectionLocator('get', 'get'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showFor },
-		options: [concurrencyOption, timeoutOption],
-	},
+	optionsCollection(showFor),
 ];
 
 interface Params {

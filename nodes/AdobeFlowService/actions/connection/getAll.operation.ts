@@ -4,7 +4,7 @@ import { invalidParameter } from '../../helpers/errors';
 import { checkFilterValue, listAll, quotedFilter, readLimit } from '../../helpers/pagination';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { UUID_PATTERN } from '../../helpers/validation';
-import { concurrencyOption, readConcurrency, readTimeoutMs, timeoutOption } from '../common';
+import { optionsCollection, readConcurrency, readTimeoutMs } from '../common';
 
 const showFor = { resource: ['connection'], operation: ['getAll'] };
 
@@ -82,15 +82,7 @@ export const description: INodeProperties[] = [
 		description: 'Order in which Adobe lists the connections',
 		displayOptions: { show: showFor },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showFor },
-		options: [concurrencyOption, timeoutOption],
-	},
+	optionsCollection(showFor),
 ];
 
 interface Params {

@@ -1,23 +1,15 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { flowServiceRequest } from '../../transport';
-import { concurrencyOption, readConcurrency, readTimeoutMs, timeoutOption } from '../common';
+import { optionsCollection, readConcurrency, readTimeoutMs } from '../common';
 import { connectionLocator, connectionPath, readConnectionId } from './get.operation';
 
 const showFor = { resource: ['connection'], operation: ['test'] };
 
 export const description: INodeProperties[] = [
 	connectionLocator('test', 'test'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showFor },
-		options: [concurrencyOption, timeoutOption],
-	},
+	optionsCollection(showFor),
 ];
 
 interface Params {
@@ -31,15 +23,29 @@ export const operation: FlowServiceOperation<Params> = {
 	},
 
 	async execute(this: IExecuteFunctions, params: Params, itemIndex: number, state: ExecutionState) {
-		// Adobe tries the stored login against the source and answers {"result": true|false}.
-		const response = await flowServiceRequest.call(
-			this,
-			state,
-			{ method: 'GET', path: `${connectionPath(params.id)}/test`, timeoutMs: params.timeoutMs },
-			itemIndex,
-		);
-		return { id: params.id, result: response.body.result };
+		const result = await testConnection.call(this, state, params.id, itemIndex, params.timeoutMs);
+		return { id: params.id, result };
 	},
 
 	concurrency: readConcurrency,
 };
+
+/**
+ * GET /connections/{id}/test: Adobe tries the stored login against the source and answers
+ * {"result": true|false}. Also used by Create Redshift's Test After Create.
+ */
+export async function testConnection(
+	this: IExecuteFunctions,
+	state: ExecutionState,
+	id: string,
+	itemIndex: number,
+	timeoutMs: number,
+): Promise<IDataObject[string]> {
+	const response = await flowServiceRequest.call(
+		this,
+		state,
+		{ method: 'GET', path: `${connectionPath(id)}/test`, timeoutMs },
+		itemIndex,
+	);
+	return response.body.result;
+}

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { findConnectionSpecByName } from '../../helpers/connectionSpecs';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { readText } from '../../helpers/validation';
-import { readConcurrency, readTimeoutMs, timeoutOption } from '../common';
+import { optionsCollection, readConcurrency, readTimeoutMs } from '../common';
 
 const showFor = { resource: ['connectionSpec'], operation: ['get'] };
 
@@ -19,15 +19,7 @@ export const description: INodeProperties[] = [
 			"The connection spec's name, as Adobe lists it. The output's ID and version feed Create Redshift Connection.",
 		displayOptions: { show: showFor },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showFor },
-		options: [timeoutOption],
-	},
+	optionsCollection(showFor, [], { perItem: false }),
 ];
 
 // Spec names are plain identifiers; anything else (a quote, say) would break the filter syntax.

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { checkFilterValue, listAll, quotedFilter, readLimit } from '../../helpers/pagination';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { UUID_PATTERN } from '../../helpers/validation';
-import { concurrencyOption, readConcurrency, readTimeoutMs, timeoutOption } from '../common';
+import { optionsCollection, readConcurrency, readTimeoutMs } from '../common';
 
 const showFor = { resource: ['connectionSpec'], operation: ['getAll'] };
 
@@ -68,15 +68,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showFor },
-		options: [concurrencyOption, timeoutOption],
-	},
+	optionsCollection(showFor),
 ];
 
 // Spec names and categories are plain identifiers (amazon-redshift, cloudStorage).
