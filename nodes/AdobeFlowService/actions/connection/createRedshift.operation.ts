@@ -417,10 +417,10 @@ async function createOrReuse(
 		if (sibling) return { id: String(sibling.id), etag: String(sibling.etag ?? ''), reused: true };
 	}
 	const creating = createConnection.call(this, state, params, itemIndex);
-	byName.set(
-		params.name,
-		creating.then((created) => ({ ...created, name: params.name })),
-	);
+	const entry = creating.then((created) => ({ ...created, name: params.name }));
+	// Items that find this entry handle its failure themselves; it must not go unhandled here.
+	entry.catch(() => undefined);
+	byName.set(params.name, entry);
 	return { ...(await creating), reused: false };
 }
 
