@@ -134,6 +134,7 @@ export async function flowServiceRequest(
 				};
 				// A truncated or empty answer to a read is worth another try.
 				retryable = isIdempotent;
+				if (!isIdempotent) failure.advice = NOT_REPLAYED_ADVICE;
 			} else {
 				failure = {
 					status: statusCode,
