@@ -22,7 +22,9 @@ export class AdobeFlowService implements INodeType {
 		icon: { light: 'file:adobeFlowService.svg', dark: 'file:adobeFlowService.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The canvas shows the action in words ("Create Redshift connection"), not raw values.
+		subtitle:
+			'={{ {"connectionSpec.get": "Get connection spec", "connectionSpec.getAll": "Get many connection specs", "connection.createRedshift": "Create Redshift connection", "connection.get": "Get connection", "connection.getAll": "Get many connections", "connection.delete": "Delete connection", "connection.test": "Test connection"}[$parameter["resource"] + "." + $parameter["operation"]] }}',
 		description:
 			'Manage Adobe Experience Platform source connections: connection specs, and Amazon Redshift connections from creation to deletion',
 		defaults: { name: 'Adobe Flow Service' },

@@ -1,0 +1,75 @@
+import type { INode, INodeProperties } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { AdobeFlowService } from '../../nodes/AdobeFlowService/AdobeFlowService.node';
+import { nodeTypes } from '../harness/nodeTypes';
+
+const { description } = new AdobeFlowService();
+const operationsOf = (resource: string) =>
+	description.properties.find(
+		(property: INodeProperties) =>
+			property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === resource,
+	)?.options as Array<{ name: string; value: string; action: string }>;
+
+describe('Adobe Flow Service node: the public contract', () => {
+	it('keeps its type, version and look', () => {
+		expect(description).toMatchObject({
+			name: 'adobeFlowService',
+			displayName: 'Adobe Flow Service',
+			version: 1,
+			usableAsTool: true,
+			icon: { light: 'file:adobeFlowService.svg', dark: 'file:adobeFlowService.dark.svg' },
+		});
+	});
+
+	it('keeps resource, operation and action names', () => {
+		expect(
+			description.properties.find((property) => property.name === 'resource')?.options,
+		).toEqual([
+			{ name: 'Connection', value: 'connection' },
+			{ name: 'Connection Spec', value: 'connectionSpec' },
+		]);
+		expect(operationsOf('connectionSpec').map((o) => [o.value, o.name, o.action])).toEqual([
+			['get', 'Get', 'Get connection spec'],
+			['getAll', 'Get Many', 'Get many connection specs'],
+		]);
+		expect(operationsOf('connection').map((o) => [o.value, o.action])).toEqual([
+			['createRedshift', 'Create Redshift connection'],
+			['delete', 'Delete connection'],
+			['get', 'Get connection'],
+			['getAll', 'Get many connections'],
+			['test', 'Test connection'],
+		]);
+	});
+
+	it('asks for the Redshift credential only when the login comes from it', () => {
+		expect(description.credentials).toEqual([
+			{ name: 'adobeFlowServiceApi', required: true },
+			expect.objectContaining({
+				name: 'amazonRedshiftSourceApi',
+				displayOptions: {
+					show: { resource: ['connection'], operation: ['createRedshift'], redshiftCredentials: ['credential'] },
+				},
+			}),
+		]);
+	});
+
+	it.each([
+		['connectionSpec', 'get', 'Get connection spec'],
+		['connection', 'createRedshift', 'Create Redshift connection'],
+		['connection', 'getAll', 'Get many connections'],
+	])('shows the action as its subtitle (%s %s)', (resource, operation, label) => {
+		const node: INode = {
+			id: '1',
+			name: 'Adobe',
+			type: 'n8n-nodes-adobe-flow-service.adobeFlowService',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { resource, operation },
+		};
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		expect(
+			workflow.expression.getSimpleParameterValue(node, description.subtitle as string, 'manual', {}),
+		).toBe(label);
+	});
+});
