@@ -127,8 +127,8 @@ export function toNodeApiError(
 	const errorResponse: JsonObject = {
 		message: scrub(headline),
 		...(status !== undefined && { httpCode: String(status) }),
-		...(summary.code && { adobeCode: summary.code }),
-		...(summary.requestId && { requestId: summary.requestId }),
+		...(summary.code && { adobeCode: scrub(summary.code) }),
+		...(summary.requestId && { requestId: scrub(summary.requestId) }),
 	};
 	return new NodeApiError(maskedNode(node), errorResponse, {
 		message: scrub(`${headline}${codeLabel}`),

@@ -70,7 +70,7 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 			context.getNode(),
 			itemIndex,
 			'Limit',
-			`must be a whole number of at least 1 (got "${String(raw)}")`,
+			`must be a whole number of at least 1 (got ${raw !== null && typeof raw === 'object' ? (Array.isArray(raw) ? 'a list' : 'an object') : `"${String(raw)}"`})`,
 		);
 	}
 	return limit;

@@ -269,7 +269,9 @@ function describeTransportFailure(error: unknown): SendOutcome {
 	const texts = [failure.message ?? '', ...(failure.messages ?? [])].join(' | ');
 	// Our credential's own messages (token exchange, URL checks) are already clean and final.
 	const credentialMessage = [failure.message, ...(failure.messages ?? [])].find(
-		(text) => typeof text === 'string' && /^(Adobe IMS|Platform URL|IMS URL)/.test(text),
+		(text) =>
+			typeof text === 'string' &&
+			/^(Adobe IMS|Could not reach Adobe IMS|Platform URL|IMS URL)/.test(text),
 	);
 	if (credentialMessage) {
 		return { error: { summary: {}, problem: credentialMessage }, fromCredential: true };

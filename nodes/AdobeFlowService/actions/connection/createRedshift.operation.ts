@@ -249,7 +249,7 @@ export const operation: FlowServiceOperation<Params> = {
 				this.getNode(),
 				itemIndex,
 				'If a Connection With This Name Exists',
-				`must be reuse, create or fail (got "${String(ifExists)}")`,
+				`must be reuse, create or fail (got ${ifExists !== null && typeof ifExists === 'object' ? (Array.isArray(ifExists) ? 'a list' : 'an object') : `"${String(ifExists)}"`})`,
 			);
 		}
 		const common = {
@@ -271,6 +271,8 @@ export const operation: FlowServiceOperation<Params> = {
 
 	async execute(this: IExecuteFunctions, params: Params, itemIndex: number, state: ExecutionState) {
 		if (params.validateOnly) return await validateOnly.call(this, params, itemIndex, state);
+		// Adobe keeps the password: scrub it from every answer of this execution, listings included.
+		if (params.login.password) state.secrets.add(params.login.password);
 
 		const connection = await createOrReuse.call(this, state, params, itemIndex);
 		const output: IDataObject = {

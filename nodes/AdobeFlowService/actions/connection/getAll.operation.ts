@@ -161,6 +161,6 @@ function oneOf(
 		context.getNode(),
 		itemIndex,
 		label,
-		`must be one of ${allowed.join(', ')} (got "${String(raw)}")`,
+		`must be one of ${allowed.join(', ')} (got ${raw !== null && typeof raw === 'object' ? (Array.isArray(raw) ? 'a list' : 'an object') : `"${String(raw)}"`})`,
 	);
 }

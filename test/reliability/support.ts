@@ -1,0 +1,189 @@
+// Shared set-up of the reliability suites: the operations under test, as workflow parameters,
+// the emulator-backed credential, seeding, and where results are written.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { INodeParameters } from 'n8n-workflow';
+
+import { callFlow, getToken, redshiftConnectionBody } from '../emulator/helpers';
+import type { FlowServiceEmulator, RecordedRequest } from '../emulator/server';
+import { REDSHIFT_SPEC_ID, SECRETS } from '../harness/fixtures';
+
+/** How an operation's requests may be retried by the transport. */
+export type OperationKind = 'read' | 'createReuse' | 'createOnly' | 'delete';
+
+export interface OperationCase {
+	key: string;
+	kind: OperationKind;
+	/** Needs an existing connection (Get, Delete, Test). */
+	needsConnection: boolean;
+	/** The request that faults are injected into. */
+	target(connectionId: string): { method: string; path: string };
+	parameters(connectionId: string, timeoutSeconds?: number): INodeParameters;
+}
+
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+const options = (timeoutSeconds: number | undefined, extra: INodeParameters = {}) => ({
+	...extra,
+	...(timeoutSeconds !== undefined && { timeout: timeoutSeconds }),
+});
+
+export const CONNECTION_NAME = 'Reliability Redshift';
+
+/** Every operation of the node; Create Redshift once per ifExists policy that sends a POST. */
+export const OPERATIONS: OperationCase[] = [
+	{
+		key: 'connectionSpec.get',
+		kind: 'read',
+		needsConnection: false,
+		target: () => ({ method: 'GET', path: '/connectionSpecs' }),
+		parameters: (_id, timeout) => ({
+			resource: 'connectionSpec',
+			operation: 'get',
+			specName: 'amazon-redshift',
+			options: options(timeout),
+		}),
+	},
+	{
+		key: 'connectionSpec.getAll',
+		kind: 'read',
+		needsConnection: false,
+		target: () => ({ method: 'GET', path: '/connectionSpecs' }),
+		parameters: (_id, timeout) => ({
+			resource: 'connectionSpec',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 5,
+			filters: { category: 'database' },
+			options: options(timeout),
+		}),
+	},
+	{
+		key: 'connection.createRedshift(reuse)',
+		kind: 'createReuse',
+		needsConnection: false,
+		target: () => ({ method: 'POST', path: '/connections' }),
+		parameters: (_id, timeout) => ({
+			resource: 'connection',
+			operation: 'createRedshift',
+			name: CONNECTION_NAME,
+			connectionSpecId: REDSHIFT_SPEC_ID,
+			redshiftCredentials: 'credential',
+			options: options(timeout, { ifExists: 'reuse' }),
+		}),
+	},
+	{
+		key: 'connection.createRedshift(create)',
+		kind: 'createOnly',
+		needsConnection: false,
+		target: () => ({ method: 'POST', path: '/connections' }),
+		parameters: (_id, timeout) => ({
+			resource: 'connection',
+			operation: 'createRedshift',
+			name: CONNECTION_NAME,
+			connectionSpecId: REDSHIFT_SPEC_ID,
+			redshiftCredentials: 'credential',
+			options: options(timeout, { ifExists: 'create' }),
+		}),
+	},
+	{
+		key: 'connection.get',
+		kind: 'read',
+		needsConnection: true,
+		target: (id) => ({ method: 'GET', path: `/connections/${id}` }),
+		parameters: (id, timeout) => ({
+			resource: 'connection',
+			operation: 'get',
+			connectionId: byId(id),
+			options: options(timeout),
+		}),
+	},
+	{
+		key: 'connection.getAll',
+		kind: 'read',
+		needsConnection: true,
+		target: () => ({ method: 'GET', path: '/connections' }),
+		parameters: (_id, timeout) => ({
+			resource: 'connection',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 10,
+			filters: { connectionSpecId: REDSHIFT_SPEC_ID },
+			options: options(timeout),
+		}),
+	},
+	{
+		key: 'connection.delete',
+		kind: 'delete',
+		needsConnection: true,
+		target: (id) => ({ method: 'DELETE', path: `/connections/${id}` }),
+		parameters: (id, timeout) => ({
+			resource: 'connection',
+			operation: 'delete',
+			connectionId: byId(id),
+			options: options(timeout),
+		}),
+	},
+	{
+		key: 'connection.test',
+		kind: 'read',
+		needsConnection: true,
+		target: (id) => ({ method: 'GET', path: `/connections/${id}/test` }),
+		parameters: (id, timeout) => ({
+			resource: 'connection',
+			operation: 'test',
+			connectionId: byId(id),
+			options: options(timeout),
+		}),
+	},
+];
+
+/**
+ * Creates one Redshift connection straight through the emulator's HTTP API and returns its ID
+ * and the token used (so a test can hand that token to the credential as its stored one).
+ */
+export async function seedConnection(
+	emu: FlowServiceEmulator,
+	name = 'Seeded Redshift',
+): Promise<{ id: string; token: string }> {
+	const token = await getToken(emu);
+	const result = await callFlow(emu, '/connections', {
+		method: 'POST',
+		body: redshiftConnectionBody(name, { password: SECRETS.redshiftPassword }),
+		token,
+	});
+	if (result.status !== 201) throw new Error(`seeding failed: ${result.text}`);
+	return { id: result.body.id as string, token };
+}
+
+/** `GET 200, POST 503, ...`: what the emulator saw, for the record. */
+export function describeRequests(requests: readonly RecordedRequest[]): string {
+	return requests
+		.map((request) =>
+			request.service === 'ims' ? `IMS ${request.status}` : `${request.method} ${request.status}`,
+		)
+		.join(', ');
+}
+
+/** Results go to .n8n-test/reliability/ (git-ignored), next to n8n's own test user folder. */
+export const RESULTS_DIR = path.resolve(__dirname, '..', '..', '.n8n-test', 'reliability');
+
+export function writeResult(fileName: string, data: unknown): string {
+	mkdirSync(RESULTS_DIR, { recursive: true });
+	const file = path.join(RESULTS_DIR, fileName);
+	writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+	return file;
+}
+
+/** Pads a table for the summaries printed after each suite. */
+export function table(rows: string[][]): string {
+	const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+	return rows
+		.map((row) =>
+			row
+				.map((cell, column) => cell.padEnd(widths[column]))
+				.join('  ')
+				.trimEnd(),
+		)
+		.join('\n');
+}
