@@ -91,6 +91,8 @@ function createWorkflow(source: 'credential' | 'parameters', onError?: 'continue
 			resource: 'connection',
 			operation: 'createRedshift',
 			name: 'leak check',
+			// The create request itself is what these scenarios answer; reuse would list first.
+			options: { ifExists: 'create' },
 			connectionSpecId: REDSHIFT_SPEC_ID,
 			redshiftCredentials: source,
 			server: 'cluster.example.com',

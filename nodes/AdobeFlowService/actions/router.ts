@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { maskedNode } from '../helpers/secrets';
+import { operationError } from '../helpers/errors';
 import { createExecutionState } from '../helpers/types';
 import type { FlowServiceOperation } from '../helpers/types';
 import { connectionOperations } from './connection';
@@ -27,8 +27,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		| FlowServiceOperation<unknown>
 		| undefined;
 	if (!operation) {
-		throw new NodeOperationError(
-			maskedNode(this.getNode()),
+		throw operationError(
+			this.getNode(),
 			`The operation "${operationName}" is not known for resource "${resource}"`,
 		);
 	}
@@ -75,11 +75,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 /** Anything that is not already an n8n error (a TypeError, say) is wrapped, never thrown raw. */
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(
-		maskedNode(context.getNode()),
-		error instanceof Error ? error : String(error),
-		{ itemIndex },
-	);
+	return operationError(context.getNode(), error instanceof Error ? error.message : String(error), {
+		itemIndex,
+	});
 }
 
 /** The output item of a failed input item under continue-on-fail. */

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { flowServiceRequest } from '../transport';
-import { maskedNode } from './secrets';
+import { operationError } from './errors';
 import type { ExecutionState } from './types';
 
 /**
@@ -43,8 +42,8 @@ export async function findConnectionSpecByName(
 	});
 	const spec = specs.find((candidate) => candidate.name === specName);
 	if (!spec) {
-		throw new NodeOperationError(
-			maskedNode(this.getNode()),
+		throw operationError(
+			this.getNode(),
 			`No connection spec named "${specName}" exists in this sandbox [item ${itemIndex}]`,
 			{
 				itemIndex,
@@ -76,8 +75,8 @@ export async function findConnectionSpecById(
 		return items.find((candidate) => candidate.id === specId) ?? items[0];
 	});
 	if (!spec) {
-		throw new NodeOperationError(
-			maskedNode(this.getNode()),
+		throw operationError(
+			this.getNode(),
 			`No connection spec with ID "${specId}" exists in this sandbox [item ${itemIndex}]`,
 			{ itemIndex },
 		);

@@ -130,12 +130,39 @@ export function toNodeApiError(
 		...(summary.code && { adobeCode: scrub(summary.code) }),
 		...(summary.requestId && { requestId: scrub(summary.requestId) }),
 	};
-	return new NodeApiError(maskedNode(node), errorResponse, {
-		message: scrub(`${headline}${codeLabel}`),
+	const message = scrub(`${headline}${codeLabel}`);
+	const error = new NodeApiError(maskedNode(node), errorResponse, {
+		message,
 		description: scrub(description) || undefined,
 		httpCode: status !== undefined ? String(status) : undefined,
 		itemIndex,
 	});
+	return keepMessage(error, message);
+}
+
+/**
+ * n8n's error classes replace a message that merely contains a Node error code (ECONNRESET,
+ * EACCES, ...) with a generic sentence, which would lose the parameter and item it names.
+ */
+function keepMessage<E extends Error>(error: E, message: string): E {
+	error.message = message;
+	return error;
+}
+
+/** A NodeOperationError built from the masked node, keeping its message as written. */
+export function operationError(
+	node: INode,
+	message: string,
+	options: { itemIndex?: number; description?: string } = {},
+): NodeOperationError {
+	return keepMessage(new NodeOperationError(maskedNode(node), message, options), message);
+}
+
+/** How a value that should have been text or a number reads in a message. */
+export function describeValue(raw: unknown): string {
+	if (raw !== null && typeof raw === 'object') return Array.isArray(raw) ? 'a list' : 'an object';
+	const text = String(raw);
+	return `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
 }
 
 /** Bad input, named by its parameter and item, raised before any request is sent. */
@@ -146,9 +173,8 @@ export function invalidParameter(
 	problem: string,
 	description?: string,
 ): NodeOperationError {
-	return new NodeOperationError(
-		maskedNode(node),
-		`${parameterLabel} ${problem} [item ${itemIndex}]`,
-		{ itemIndex, description },
-	);
+	return operationError(node, `${parameterLabel} ${problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description,
+	});
 }

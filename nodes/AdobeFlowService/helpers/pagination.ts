@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { flowServiceRequest } from '../transport';
-import { invalidParameter } from './errors';
-import { maskedNode } from './secrets';
+import { describeValue, invalidParameter, operationError } from './errors';
 import type { ExecutionState } from './types';
 import { FLOW_SERVICE_BASE_PATH } from './types';
 import { checkText } from './validation';
@@ -42,8 +40,8 @@ export function checkFilterValue(
 ): string {
 	const value = checkText(context, itemIndex, raw, { maxLength: 256, ...rule, optional: true });
 	if (value && FILTER_BREAKERS.test(value)) {
-		throw new NodeOperationError(
-			maskedNode(context.getNode()),
+		throw operationError(
+			context.getNode(),
 			`${rule.label} must not contain double quotes, commas or backslashes: Adobe's filter syntax cannot carry them [item ${itemIndex}]`,
 			{
 				itemIndex,
@@ -70,7 +68,7 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 			context.getNode(),
 			itemIndex,
 			'Limit',
-			`must be a whole number of at least 1 (got ${raw !== null && typeof raw === 'object' ? (Array.isArray(raw) ? 'a list' : 'an object') : `"${String(raw)}"`})`,
+			`must be a whole number of at least 1 (got ${describeValue(raw)})`,
 		);
 	}
 	return limit;
@@ -161,8 +159,8 @@ export async function listAll(
 	const seen = new Set<string>();
 	for (let page = 0; path !== undefined; page++) {
 		if (page >= MAX_PAGES) {
-			throw new NodeOperationError(
-				maskedNode(this.getNode()),
+			throw operationError(
+				this.getNode(),
 				`Stopped after ${MAX_PAGES} pages: Adobe kept sending a next page [item ${itemIndex}]`,
 				{ itemIndex, description: 'Turn off Return All and set a Limit, or add filters.' },
 			);

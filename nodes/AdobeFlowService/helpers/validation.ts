@@ -15,7 +15,10 @@ const HOST_NAME =
 function hasControlCharacter(value: string, allowLineBreaks: boolean): boolean {
 	for (let index = 0; index < value.length; index++) {
 		const code = value.charCodeAt(index);
-		if (code >= 0x20 && code !== 0x7f) continue;
+		// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+		const isControl =
+			code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+		if (!isControl) continue;
 		if (allowLineBreaks && (code === 0x09 || code === 0x0a || code === 0x0d)) continue;
 		return true;
 	}

@@ -103,7 +103,7 @@ export async function flowServiceRequest(
 			failure = outcome.error;
 			retryable = isIdempotent && !outcome.fromCredential;
 			if (!isIdempotent && !outcome.fromCredential) {
-				failure.advice = NOT_REPLAYED_ADVICE;
+				failure.advice = notReplayedAdvice(request.method);
 			}
 			if (outcome.fromCredential) {
 				throw toNodeApiError(this.getNode(), failure, itemIndex, secrets);
@@ -121,7 +121,8 @@ export async function flowServiceRequest(
 						attempts: attempt,
 					};
 				}
-				if (parsed.kind === 'empty' && (statusCode === 204 || request.method === 'DELETE')) {
+				// A 2xx to a DELETE means it was done, whatever its body says.
+				if (request.method === 'DELETE' || (parsed.kind === 'empty' && statusCode === 204)) {
 					return { status: statusCode, headers: flatHeaders(headers), body: {}, attempts: attempt };
 				}
 				failure = {
@@ -134,7 +135,7 @@ export async function flowServiceRequest(
 				};
 				// A truncated or empty answer to a read is worth another try.
 				retryable = isIdempotent;
-				if (!isIdempotent) failure.advice = NOT_REPLAYED_ADVICE;
+				if (!isIdempotent) failure.advice = notReplayedAdvice(request.method);
 			} else {
 				failure = {
 					status: statusCode,
@@ -161,7 +162,7 @@ export async function flowServiceRequest(
 				} else if (RETRYABLE_GET_STATUSES.has(statusCode)) {
 					retryable = isIdempotent;
 					retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'));
-					if (!isIdempotent) failure.advice = NOT_REPLAYED_ADVICE;
+					if (!isIdempotent) failure.advice = notReplayedAdvice(request.method);
 				}
 			}
 		}
@@ -201,9 +202,13 @@ function isAmbiguousCreateFailure(isIdempotent: boolean, outcome: SendOutcome): 
 	return outcome.response.statusCode >= 500 || outcome.response.statusCode < 300;
 }
 
-const NOT_REPLAYED_ADVICE =
-	'The request may have reached Adobe, so it was not sent again: a second create could leave a duplicate connection. Check with Get Many before running it again.';
-
+/** Why a request that may have reached Adobe was not sent again. */
+function notReplayedAdvice(method: IHttpRequestMethods): string {
+	if (method === 'DELETE') {
+		return 'The delete may have reached Adobe, so it was not sent again. Check with Get whether the connection still exists.';
+	}
+	return 'The request may have reached Adobe, so it was not sent again: a second create could leave a duplicate connection. Check with Get Many before running it again.';
+}
 type SendOutcome = { response: RawResponse } | { error: ApiFailure; fromCredential: boolean };
 
 /** One HTTP call. Answers of any status come back as a response; only transport failures throw. */
@@ -243,21 +248,22 @@ async function sendOnce(
 
 	// While no token is at hand, let one request fetch it and hold the others back, so that
 	// an execution asks IMS once, not once per item in flight.
-	if (needsToken(state)) {
+	while (needsToken(state)) {
+		if (state.credentialFailure) return { error: state.credentialFailure, fromCredential: true };
 		if (state.tokenRefresh) {
+			// Another item is fetching the token: wait, then look again (it may have failed).
 			await state.tokenRefresh;
-			if (state.credentialFailure) return { error: state.credentialFailure, fromCredential: true };
-		} else {
-			let release = () => {};
-			state.tokenRefresh = new Promise<void>((resolve) => (release = resolve));
-			try {
-				const outcome = await send();
-				if ('error' in outcome && outcome.fromCredential) state.credentialFailure = outcome.error;
-				return outcome;
-			} finally {
-				state.tokenRefresh = undefined;
-				release();
-			}
+			continue;
+		}
+		let release = () => {};
+		state.tokenRefresh = new Promise<void>((resolve) => (release = resolve));
+		try {
+			const outcome = await send();
+			if ('error' in outcome && outcome.fromCredential) state.credentialFailure = outcome.error;
+			return outcome;
+		} finally {
+			state.tokenRefresh = undefined;
+			release();
 		}
 	}
 	return await send();

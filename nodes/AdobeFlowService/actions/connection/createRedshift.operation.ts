@@ -1,11 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { findConnectionSpecById } from '../../helpers/connectionSpecs';
-import { invalidParameter } from '../../helpers/errors';
+import { describeValue, invalidParameter, operationError } from '../../helpers/errors';
 import { validateAgainstSchema } from '../../helpers/jsonSchema';
 import { listAll, quotedFilter } from '../../helpers/pagination';
-import { maskedNode } from '../../helpers/secrets';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { REDSHIFT_CREDENTIAL_TYPE } from '../../helpers/types';
 import {
@@ -51,6 +49,8 @@ export const description: INodeProperties[] = [
 		displayName: 'Redshift Login From',
 		name: 'redshiftCredentials',
 		type: 'options',
+		// n8n decides which credential to load from this value before the node runs.
+		noDataExpression: true,
 		options: [
 			{
 				name: 'From a Credential (Recommended)',
@@ -249,7 +249,7 @@ export const operation: FlowServiceOperation<Params> = {
 				this.getNode(),
 				itemIndex,
 				'If a Connection With This Name Exists',
-				`must be reuse, create or fail (got ${ifExists !== null && typeof ifExists === 'object' ? (Array.isArray(ifExists) ? 'a list' : 'an object') : `"${String(ifExists)}"`})`,
+				`must be reuse, create or fail (got ${describeValue(ifExists)})`,
 			);
 		}
 		const common = {
@@ -400,8 +400,8 @@ async function createOrReuse(
 	const existing = known ? await known.catch(() => undefined) : undefined;
 	if (existing) {
 		if (params.ifExists === 'fail') {
-			throw new NodeOperationError(
-				maskedNode(this.getNode()),
+			throw operationError(
+				this.getNode(),
 				`A connection named "${params.name}" already exists for this connection spec (ID ${String(existing.id)}) [item ${itemIndex}]`,
 				{
 					itemIndex,
@@ -495,7 +495,15 @@ async function readRedshiftLogin(
 	additional: IDataObject,
 	problems?: string[],
 ): Promise<RedshiftLogin> {
-	const source = this.getNodeParameter('redshiftCredentials', itemIndex, 'credential') as string;
+	const source = this.getNodeParameter('redshiftCredentials', itemIndex, 'credential') as unknown;
+	if (source !== 'credential' && source !== 'parameters') {
+		throw invalidParameter(
+			this.getNode(),
+			itemIndex,
+			'Redshift Login From',
+			`must be credential or parameters (got ${describeValue(source)})`,
+		);
+	}
 	let raw: IDataObject;
 	let prefix: string;
 	if (source === 'parameters') {

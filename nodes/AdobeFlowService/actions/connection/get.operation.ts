@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { maskedNode } from '../../helpers/secrets';
+import { operationError } from '../../helpers/errors';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { checkText, UUID_PATTERN } from '../../helpers/validation';
 import { flowServiceRequest } from '../../transport';
@@ -90,8 +89,8 @@ export const operation: FlowServiceOperation<Params> = {
 		const items = response.body.items;
 		const connection = Array.isArray(items) ? (items[0] as IDataObject | undefined) : undefined;
 		if (!connection || typeof connection !== 'object') {
-			throw new NodeOperationError(
-				maskedNode(this.getNode()),
+			throw operationError(
+				this.getNode(),
 				`Adobe answered without the connection ${params.id} [item ${itemIndex}]`,
 				{ itemIndex, description: 'The answer had no items. Check the ID and the Sandbox Name.' },
 			);

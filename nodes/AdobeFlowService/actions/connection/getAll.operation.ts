@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidParameter } from '../../helpers/errors';
+import { describeValue, invalidParameter } from '../../helpers/errors';
 import { checkFilterValue, listAll, quotedFilter, readLimit } from '../../helpers/pagination';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { UUID_PATTERN } from '../../helpers/validation';
@@ -161,6 +161,6 @@ function oneOf(
 		context.getNode(),
 		itemIndex,
 		label,
-		`must be one of ${allowed.join(', ')} (got ${raw !== null && typeof raw === 'object' ? (Array.isArray(raw) ? 'a list' : 'an object') : `"${String(raw)}"`})`,
+		`must be one of ${allowed.join(', ')} (got ${describeValue(raw)})`,
 	);
 }

@@ -1,7 +1,5 @@
-// Known issues the reliability suite found and that are not fixed yet. Each test states the
-// behaviour we want and is marked `.failing`: it passes while the issue exists, and turns red
-// the day the fix lands, as a reminder to drop `.failing` and keep it as a regression test.
-// The report of the reliability work describes each one with its proposed fix.
+// Issues the reliability suite found in the node, now fixed: each test pins the behaviour
+// wanted, so that the issue cannot come back.
 import { startEmulator } from '../emulator/server';
 import type { FlowServiceEmulator } from '../emulator/server';
 import { runWorkflow, singleNodeWorkflow } from '../harness/runWorkflow';
@@ -32,23 +30,23 @@ describe('n8n swaps a message that contains an error code for its own text', () 
 	// (n8n-workflow's COMMON_ERRORS, case-insensitive) and replace the whole message. Fix: set
 	// `error.message` again after constructing the error, in invalidParameter() and
 	// toNodeApiError() (helpers/errors.ts).
-	it.failing('a bad server name that contains "eaccess" still names the parameter', async () => {
+	it('a bad server name that contains "eaccess" still names the parameter', async () => {
 		const result = await runWorkflow(singleNodeWorkflow(createParameters), {
 			credentials: [emulatorCredential(emu)],
 			inputItems: [{ server: 'eaccess.example.com:' }],
 		});
-		// Today: "Forbidden by access permissions, make sure you have the right permissions".
+		// Was: "Forbidden by access permissions, make sure you have the right permissions".
 		expect(result.nodeError('Adobe')?.message).toMatch(
 			/^Server must not include a port .*\[item 0\]$/,
 		);
 	});
 
-	it.failing('an unreachable IMS is named in the message', async () => {
+	it('an unreachable IMS is named in the message', async () => {
 		emu.inject({ match: { service: 'ims' }, kind: 'drop' });
 		const result = await runWorkflow(singleNodeWorkflow(OPERATIONS[0].parameters('')), {
 			credentials: [emulatorCredential(emu)],
 		});
-		// Today: "The connection to the server was closed unexpectedly, perhaps it is offline. …"
+		// Was: "The connection to the server was closed unexpectedly, perhaps it is offline. …"
 		expect(result.nodeError('Adobe')?.message).toMatch(/^Could not reach Adobe IMS/);
 	});
 });
@@ -58,19 +56,19 @@ describe('Create Redshift: Redshift Login From', () => {
 	// JSON) reaches n8n's credential lookup, whose display check reads the raw value and answers
 	// "Credentials not found", naming neither the parameter nor the item. Fix: check the value
 	// in readRedshiftLogin() like ifExists, and set noDataExpression on the parameter.
-	it.failing('an unknown value names the parameter', async () => {
+	it('an unknown value names the parameter', async () => {
 		const result = await runWorkflow(
 			singleNodeWorkflow({ ...createParameters, redshiftCredentials: 'Parameters' }),
 			{ credentials: [emulatorCredential(emu)], inputItems: [{ server: 'cluster.example.com' }] },
 		);
-		// Today: "Credentials not found".
+		// Was: "Credentials not found".
 		expect(result.nodeError('Adobe')?.message).toMatch(/^Redshift Login From .*\[item 0\]$/);
 	});
 });
 
 describe('Delete', () => {
 	// NOT_REPLAYED_ADVICE (transport/index.ts) speaks of creates for every non-GET request.
-	it.failing(
+	it(
 		'after a 5xx its advice is about the delete, not about a duplicate create',
 		async () => {
 			const { id } = await seedConnection(emu);
@@ -83,7 +81,7 @@ describe('Delete', () => {
 	);
 
 	// A 2xx to a DELETE means it was done; only an empty body is accepted as such today.
-	it.failing('a 2xx with an unreadable body counts as deleted', async () => {
+	it('a 2xx with an unreadable body counts as deleted', async () => {
 		const { id } = await seedConnection(emu);
 		emu.inject({ match: { method: 'DELETE' }, kind: 'malformed' });
 		const result = await runWorkflow(singleNodeWorkflow(deleteOperation.parameters(id)), {
