@@ -5,7 +5,11 @@ import { runWorkflow, singleNodeWorkflow } from '../harness/runWorkflow';
 import { adobeCredential, findLeaks, IMS, redshiftSpec, SECRETS } from '../harness/fixtures';
 import { mockFlowService, mockImsToken, watchUnmatchedRequests } from '../harness/nockAdobe';
 
-const getSpec = singleNodeWorkflow({ resource: 'connectionSpec', operation: 'get', specName: 'amazon-redshift' });
+const getSpec = singleNodeWorkflow({
+	resource: 'connectionSpec',
+	operation: 'get',
+	specName: 'amazon-redshift',
+});
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -59,7 +63,9 @@ describe('OAuth Server-to-Server', () => {
 	});
 
 	it('gets a new token after a 401 and sends the request again', async () => {
-		const helper = new HarnessCredentialsHelper([adobeCredential({ sessionToken: SECRETS.accessToken })]);
+		const helper = new HarnessCredentialsHelper([
+			adobeCredential({ sessionToken: SECRETS.accessToken }),
+		]);
 		const ims = mockImsToken(SECRETS.refreshedToken, 1);
 		const stale = mockFlowService(SECRETS.accessToken)
 			.get('/connectionSpecs')
@@ -77,7 +83,9 @@ describe('OAuth Server-to-Server', () => {
 	});
 
 	it('refreshes only once: a second 401 is an error with a hint', async () => {
-		const helper = new HarnessCredentialsHelper([adobeCredential({ sessionToken: SECRETS.accessToken })]);
+		const helper = new HarnessCredentialsHelper([
+			adobeCredential({ sessionToken: SECRETS.accessToken }),
+		]);
 		mockImsToken(SECRETS.refreshedToken, 1);
 		mockFlowService(SECRETS.accessToken)
 			.get('/connectionSpecs')
@@ -98,17 +106,27 @@ describe('OAuth Server-to-Server', () => {
 		nock(IMS)
 			.post('/ims/token/v3')
 			.once()
-			.reply(401, { error: 'invalid_client', error_description: 'invalid client_secret parameter' });
+			.reply(401, {
+				error: 'invalid_client',
+				error_description: 'invalid client_secret parameter',
+			});
 		const unmatched = watchUnmatchedRequests();
 		const result = await runWorkflow(
-			{ ...getSpec, nodes: getSpec.nodes.map((n) => (n.name === 'Adobe' ? { ...n, onError: 'continueRegularOutput' as const } : n)) },
+			{
+				...getSpec,
+				nodes: getSpec.nodes.map((n) =>
+					n.name === 'Adobe' ? { ...n, onError: 'continueRegularOutput' as const } : n,
+				),
+			},
 			{ credentials: [adobeCredential()], inputItems: [{}, {}, {}] },
 		);
 		unmatched.stop();
 		const output = result.output('Adobe');
 		expect(output).toHaveLength(3);
 		for (const item of output) {
-			expect(item.error).toMatch(/Adobe IMS rejected the client ID or client secret \(invalid_client\)/);
+			expect(item.error).toMatch(
+				/Adobe IMS rejected the client ID or client secret \(invalid_client\)/,
+			);
 		}
 		expect(unmatched.count()).toBe(0);
 		expect(findLeaks(result.serialized)).toEqual([]);
@@ -117,7 +135,11 @@ describe('OAuth Server-to-Server', () => {
 
 describe('Access Token mode', () => {
 	const pasted = () =>
-		adobeCredential({ authentication: 'accessToken', accessToken: SECRETS.pastedToken, clientSecret: '' });
+		adobeCredential({
+			authentication: 'accessToken',
+			accessToken: SECRETS.pastedToken,
+			clientSecret: '',
+		});
 
 	it('sends the pasted token and never calls IMS', async () => {
 		const api = mockFlowService(SECRETS.pastedToken)
@@ -138,14 +160,19 @@ describe('Access Token mode', () => {
 			.query(true)
 			.reply(401, { error_code: '401013', message: 'Oauth token is not valid' });
 		const result = await runWorkflow(getSpec, { credentials: [pasted()] });
-		expect(result.nodeError('Adobe')?.description).toMatch(/a pasted access token lasts only 24 hours/);
+		expect(result.nodeError('Adobe')?.description).toMatch(
+			/a pasted access token lasts only 24 hours/,
+		);
 		expect(findLeaks(result.serialized)).toEqual([]);
 	});
 });
 
 describe('credential values are checked before anything is sent', () => {
 	it.each([
-		[{ platformUrl: 'http://platform.adobe.io' }, /Credential field "Platform URL" is not usable: Platform URL uses plain http/],
+		[
+			{ platformUrl: 'http://platform.adobe.io' },
+			/Credential field "Platform URL" is not usable: Platform URL uses plain http/,
+		],
 		[{ platformUrl: 'https://platform.adobe.io/data' }, /without a path/],
 		[{ imsUrl: 'http://ims.example.com' }, /Credential field "IMS URL"/],
 		[{ sandboxName: 'Prod' }, /Credential field "Sandbox Name" must be a lower-case sandbox name/],

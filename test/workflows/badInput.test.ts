@@ -2,7 +2,13 @@ import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
 import { runWorkflow, singleNodeWorkflow } from '../harness/runWorkflow';
-import { adobeCredential, findLeaks, redshiftCredential, REDSHIFT_SPEC_ID, SECRETS } from '../harness/fixtures';
+import {
+	adobeCredential,
+	findLeaks,
+	redshiftCredential,
+	REDSHIFT_SPEC_ID,
+	SECRETS,
+} from '../harness/fixtures';
 import { watchUnmatchedRequests } from '../harness/nockAdobe';
 
 beforeAll(() => nock.disableNetConnect());
@@ -25,21 +31,53 @@ const valid = {
 const rows: Array<[string, Record<string, unknown>, RegExp]> = [
 	['empty name', { name: '' }, /^Name is empty \[item 1\]$/],
 	['whitespace name', { name: '   ' }, /^Name contains only white space \[item 1\]$/],
-	['huge name', { name: 'x'.repeat(300) }, /^Name is too long: 300 characters, at most 256 \[item 1\]$/],
+	[
+		'huge name',
+		{ name: 'x'.repeat(300) },
+		/^Name is too long: 300 characters, at most 256 \[item 1\]$/,
+	],
 	['name with a line break', { name: 'a\nb' }, /^Name contains control characters/],
-	['name from an object', { name: '={{ $itemIndex === 1 ? $json : "Redshift analytics" }}' }, /^Name must be text, but it resolved to an object/],
+	[
+		'name from an object',
+		{ name: '={{ $itemIndex === 1 ? $json : "Redshift analytics" }}' },
+		/^Name must be text, but it resolved to an object/,
+	],
 	['empty server', { server: '' }, /^Server is empty \[item 1\]$/],
-	['server with a scheme', { server: 'https://cluster.example.com' }, /^Server must be a host name without a scheme/],
-	['server with a path', { server: 'cluster.example.com/dev' }, /^Server must be a host name without a path/],
+	[
+		'server with a scheme',
+		{ server: 'https://cluster.example.com' },
+		/^Server must be a host name without a scheme/,
+	],
+	[
+		'server with a path',
+		{ server: 'cluster.example.com/dev' },
+		/^Server must be a host name without a path/,
+	],
 	['server with a port', { server: 'cluster.example.com:5439' }, /^Server must not include a port/],
 	['unicode server', { server: 'clüster.example.com' }, /xn-- form/],
 	['empty database', { database: '' }, /^Database is empty \[item 1\]$/],
 	['empty username', { username: ' ' }, /^Username contains only white space \[item 1\]$/],
 	['empty password', { password: '' }, /^Password is empty \[item 1\]$/],
-	['malformed spec ID', { connectionSpecId: 'amazon-redshift' }, /^Connection Spec ID must be a UUID/],
-	['non-numeric port', { additionalFields: { port: '54a9' } }, /^Port must be a whole number from 1 to 65535/],
-	['port out of range', { additionalFields: { port: '70000' } }, /^Port must be a whole number from 1 to 65535/],
-	['bad spec version', { additionalFields: { connectionSpecVersion: 'v1' } }, /^Connection Spec Version must be a version/],
+	[
+		'malformed spec ID',
+		{ connectionSpecId: 'amazon-redshift' },
+		/^Connection Spec ID must be a UUID/,
+	],
+	[
+		'non-numeric port',
+		{ additionalFields: { port: '54a9' } },
+		/^Port must be a whole number from 1 to 65535/,
+	],
+	[
+		'port out of range',
+		{ additionalFields: { port: '70000' } },
+		/^Port must be a whole number from 1 to 65535/,
+	],
+	[
+		'bad spec version',
+		{ additionalFields: { connectionSpecVersion: 'v1' } },
+		/^Connection Spec Version must be a version/,
+	],
 ];
 
 describe('bad input is refused, naming the parameter and the item, before any request', () => {
@@ -80,7 +118,12 @@ describe('bad input is refused, naming the parameter and the item, before any re
 	it('a bad value in the Redshift credential names the credential field', async () => {
 		const result = await runWorkflow(
 			singleNodeWorkflow({ ...valid, redshiftCredentials: 'credential' }),
-			{ credentials: [adobeCredential(), redshiftCredential({ server: 'jdbc:redshift://c.example.com:5439/dev' })] },
+			{
+				credentials: [
+					adobeCredential(),
+					redshiftCredential({ server: 'jdbc:redshift://c.example.com:5439/dev' }),
+				],
+			},
 		);
 		expect(result.nodeError('Adobe')?.message).toMatch(
 			/^Redshift credential field "Server" must be a host name without a scheme/,

@@ -55,10 +55,13 @@ describe('Manual Trigger → Get Connection Spec → Create Redshift Connection 
 			.get(`${BASE_PATH}/connectionSpecs`)
 			.query((query) => query.property === 'name=="amazon-redshift"')
 			.reply(200, { items: [redshiftSpec] })
-			// Create-or-reuse (the default) lists this spec's connections once: none has the name.
+			// Create-or-reuse (the default): a single item looks its own name up within the spec.
 			.get(`${BASE_PATH}/connections`)
-			.query({ property: `connectionSpec.id=="${REDSHIFT_SPEC_ID}"`, limit: '50' })
-			.reply(200, { items: [{ id: 'other', name: 'Another connection', etag: '"o"' }] })
+			.query({
+				property: ['name=="Redshift analytics"', `connectionSpec.id=="${REDSHIFT_SPEC_ID}"`],
+				limit: '50',
+			})
+			.reply(200, { items: [] })
 			.post(`${BASE_PATH}/connections`, {
 				name: 'Redshift analytics',
 				description: 'Created by n8n',

@@ -52,7 +52,12 @@ describe('continue on fail', () => {
 		});
 		expect(nock.pendingMocks()).toEqual([]);
 		const out = result.items('Adobe');
-		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(out.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect(out[0].json.id).toBe('id-first');
 		expect(out[1].json).toMatchObject({
 			error: 'Connection spec not found [FLOW-1413-400]',
@@ -67,7 +72,10 @@ describe('continue on fail', () => {
 
 	it('without it, bad input stops the run before anything is created', async () => {
 		const api = mockFlowService().post('/connections').reply(201, { id: 'x', etag: '"e"' });
-		const result = await runWorkflow(create(), { credentials: [adobeCredential()], inputItems: items });
+		const result = await runWorkflow(create(), {
+			credentials: [adobeCredential()],
+			inputItems: items,
+		});
 		expect(api.isDone()).toBe(false);
 		expect(result.nodeError('Adobe')?.message).toMatch(/\[item 2\]$/);
 		expect(result.run.data.resultData.error).toBeDefined();

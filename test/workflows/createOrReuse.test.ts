@@ -9,7 +9,13 @@ import { HarnessCredentialsHelper } from '../harness/credentials';
 import { adobeCredential, findLeaks, REDSHIFT_SPEC_ID, SECRETS } from '../harness/fixtures';
 import { mockFlowService, mockImsToken } from '../harness/nockAdobe';
 import { runWorkflow } from '../harness/runWorkflow';
-import { BASE, connectionWorkflow, emulatorCredential, flowRequests, seedConnections } from '../lifecycle/helpers';
+import {
+	BASE,
+	connectionWorkflow,
+	emulatorCredential,
+	flowRequests,
+	seedConnections,
+} from '../lifecycle/helpers';
 
 let emu: FlowServiceEmulator;
 beforeAll(async () => {
@@ -36,7 +42,10 @@ const posts = () => flowRequests(emu).filter((request) => request.method === 'PO
 describe('If a Connection With This Name Exists: Reuse It (the default)', () => {
 	it('a scheduled re-run creates nothing and says reused: true', async () => {
 		const helper = new HarnessCredentialsHelper([emulatorCredential(emu)]);
-		const first = await runWorkflow(create(), { credentialsHelper: helper, inputItems: names('a', 'b') });
+		const first = await runWorkflow(create(), {
+			credentialsHelper: helper,
+			inputItems: names('a', 'b'),
+		});
 		expect(first.output('Adobe').map((item) => [item.name, item.reused])).toEqual([
 			['a', false],
 			['b', false],
@@ -44,16 +53,46 @@ describe('If a Connection With This Name Exists: Reuse It (the default)', () => 
 		expect(posts()).toHaveLength(2);
 		emu.requests.length = 0;
 
-		const second = await runWorkflow(create(), { credentialsHelper: helper, inputItems: names('a', 'b') });
+		const second = await runWorkflow(create(), {
+			credentialsHelper: helper,
+			inputItems: names('a', 'b'),
+		});
 		expect(second.output('Adobe')).toEqual(
 			first.output('Adobe').map((item) => ({ ...item, reused: true })),
 		);
 		expect(posts()).toHaveLength(0);
 		// One listing for the whole execution, filtered by connection spec, not one GET per item.
-		expect(flowRequests(emu).map((request) => [request.method, request.path, request.query])).toEqual([
-			['GET', `${BASE}/connections`, { property: `connectionSpec.id=="${REDSHIFT_SPEC_ID}"`, limit: '50' }],
+		expect(
+			flowRequests(emu).map((request) => [request.method, request.path, request.query]),
+		).toEqual([
+			[
+				'GET',
+				`${BASE}/connections`,
+				{ property: `connectionSpec.id=="${REDSHIFT_SPEC_ID}"`, limit: '50' },
+			],
 		]);
 		expect(emu.connections.size).toBe(2);
+	});
+
+	it('a single item (a webhook call) looks up its own name: one request, whatever the sandbox holds', async () => {
+		await seedConnections(
+			emu,
+			Array.from({ length: 120 }, (_, index) => `other-${index}`),
+			undefined,
+			20,
+		);
+		await seedConnections(emu, ['mine']);
+		const result = await runWorkflow(create(), {
+			credentials: [emulatorCredential(emu)],
+			inputItems: names('mine'),
+		});
+		expect(result.output('Adobe')[0]).toMatchObject({ name: 'mine', reused: true });
+		expect(flowRequests(emu).map((request) => [request.method, request.query])).toEqual([
+			[
+				'GET',
+				{ property: ['name=="mine"', `connectionSpec.id=="${REDSHIFT_SPEC_ID}"`], limit: '50' },
+			],
+		]);
 	});
 
 	it('two items with one name in one execution create one connection', async () => {
@@ -107,9 +146,12 @@ describe('If a Connection With This Name Exists: Create Another / Fail', () => {
 });
 
 describe('Validate Only (dry run)', () => {
-	it('checks against the spec\'s auth spec, reports every problem, and creates nothing', async () => {
+	it("checks against the spec's auth spec, reports every problem, and creates nothing", async () => {
 		const result = await runWorkflow(
-			create({ validateOnly: true }, { password: '={{ "" }}', server: 'https://cluster.example.com' }),
+			create(
+				{ validateOnly: true },
+				{ password: '={{ "" }}', server: 'https://cluster.example.com' },
+			),
 			{ credentials: [emulatorCredential(emu)], inputItems: names('dry', 'dry 2') },
 		);
 		const out = result.output('Adobe');
@@ -181,19 +223,29 @@ describe('a create whose answer was lost', () => {
 			mockImsToken();
 			mockFlowService()
 				.get('/connections')
-				.query({ property: `connectionSpec.id=="${REDSHIFT_SPEC_ID}"`, limit: '50' })
+				.query({
+					property: ['name=="lost"', `connectionSpec.id=="${REDSHIFT_SPEC_ID}"`],
+					limit: '50',
+				})
 				.reply(200, { items: [] })
 				.post('/connections')
 				.reply(502, '<html><title>502 Bad Gateway</title></html>')
 				.get('/connections')
 				.query(true)
-				.reply(200, { items: [{ id: 'made-it', etag: '"e"', name: 'lost', connectionSpec: { id: REDSHIFT_SPEC_ID } }] });
-			const result = await runWorkflow(
-				create({}, { name: 'lost' }),
-				{ credentials: [adobeCredential()] },
-			);
+				.reply(200, {
+					items: [
+						{ id: 'made-it', etag: '"e"', name: 'lost', connectionSpec: { id: REDSHIFT_SPEC_ID } },
+					],
+				});
+			const result = await runWorkflow(create({}, { name: 'lost' }), {
+				credentials: [adobeCredential()],
+			});
 			expect(nock.pendingMocks()).toEqual([]);
-			expect(result.output('Adobe')[0]).toMatchObject({ id: 'made-it', etag: '"e"', reused: false });
+			expect(result.output('Adobe')[0]).toMatchObject({
+				id: 'made-it',
+				etag: '"e"',
+				reused: false,
+			});
 		} finally {
 			nock.cleanAll();
 			nock.enableNetConnect();

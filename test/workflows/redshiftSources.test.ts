@@ -36,8 +36,24 @@ describe('Redshift login from parameters', () => {
 			{
 				credentials: [adobeCredential()],
 				inputItems: [
-					{ cluster: 'east', host: 'east.example.com', db: 'dev', user: 'u1', secret: SECRETS.parameterPassword, port: 5439, schema: 'public' },
-					{ cluster: 'west', host: 'west.example.com', db: 'prod', user: 'u2', secret: SECRETS.parameterPassword, port: '', schema: '' },
+					{
+						cluster: 'east',
+						host: 'east.example.com',
+						db: 'dev',
+						user: 'u1',
+						secret: SECRETS.parameterPassword,
+						port: 5439,
+						schema: 'public',
+					},
+					{
+						cluster: 'west',
+						host: 'west.example.com',
+						db: 'prod',
+						user: 'u2',
+						secret: SECRETS.parameterPassword,
+						port: '',
+						schema: '',
+					},
 				],
 			},
 		);
@@ -47,7 +63,14 @@ describe('Redshift login from parameters', () => {
 				name: 'east connection',
 				auth: {
 					specName: 'Basic Authentication',
-					params: { server: 'east.example.com', database: 'dev', username: 'u1', password: SECRETS.parameterPassword, port: '5439', schema: 'public' },
+					params: {
+						server: 'east.example.com',
+						database: 'dev',
+						username: 'u1',
+						password: SECRETS.parameterPassword,
+						port: '5439',
+						schema: 'public',
+					},
 				},
 				connectionSpec: { id: REDSHIFT_SPEC_ID, version: '1.0' },
 			},
@@ -55,7 +78,12 @@ describe('Redshift login from parameters', () => {
 				name: 'west connection',
 				auth: {
 					specName: 'Basic Authentication',
-					params: { server: 'west.example.com', database: 'prod', username: 'u2', password: SECRETS.parameterPassword },
+					params: {
+						server: 'west.example.com',
+						database: 'prod',
+						username: 'u2',
+						password: SECRETS.parameterPassword,
+					},
 				},
 				connectionSpec: { id: REDSHIFT_SPEC_ID, version: '1.0' },
 			},

@@ -46,7 +46,9 @@ describe('Get Connection Spec: the request', () => {
 			});
 		const result = await runWorkflow(getSpec(), { credentials: credentials() });
 		expect(api.isDone()).toBe(true);
-		expect(paths).toEqual([`${BASE_PATH}/connectionSpecs?property=name%3D%3D%22amazon-redshift%22`]);
+		expect(paths).toEqual([
+			`${BASE_PATH}/connectionSpecs?property=name%3D%3D%22amazon-redshift%22`,
+		]);
 		expect(result.items('Adobe')).toEqual([{ json: redshiftSpec, pairedItem: { item: 0 } }]);
 	});
 
@@ -154,7 +156,11 @@ describe('retries', () => {
 			.reply(502, '<html><title>502 Bad Gateway</title></html>')
 			.get('/connectionSpecs')
 			.query(true)
-			.reply(503, { type: 'https://ns.adobe.com/aep/errors/FLOW-1103-503', title: 'Unavailable' }, { 'Retry-After': '0' })
+			.reply(
+				503,
+				{ type: 'https://ns.adobe.com/aep/errors/FLOW-1103-503', title: 'Unavailable' },
+				{ 'Retry-After': '0' },
+			)
 			.get('/connectionSpecs')
 			.query(true)
 			.reply(200, { items: [redshiftSpec] });
@@ -169,7 +175,11 @@ describe('retries', () => {
 			.get('/connectionSpecs')
 			.query(true)
 			.times(4)
-			.reply(504, { type: 'https://ns.adobe.com/aep/errors/FLOW-1104-504', title: 'Gateway timeout' }, { 'Retry-After': '0' });
+			.reply(
+				504,
+				{ type: 'https://ns.adobe.com/aep/errors/FLOW-1104-504', title: 'Gateway timeout' },
+				{ 'Retry-After': '0' },
+			);
 		const result = await runWorkflow(getSpec(), { credentials: credentials() });
 		const error = result.nodeError('Adobe');
 		expect(error?.message).toBe('Gateway timeout [FLOW-1104-504]');
@@ -182,7 +192,11 @@ describe('retries', () => {
 		mockFlowService()
 			.get('/connectionSpecs')
 			.query(true)
-			.reply(429, { error_code: '429050', message: 'Too many requests' }, { 'Retry-After': '3600' });
+			.reply(
+				429,
+				{ error_code: '429050', message: 'Too many requests' },
+				{ 'Retry-After': '3600' },
+			);
 		const started = Date.now();
 		const result = await runWorkflow(getSpec(), { credentials: credentials() });
 		expect(Date.now() - started).toBeLessThan(5000);
@@ -196,7 +210,10 @@ describe('retries', () => {
 		const api = mockFlowService()
 			.post('/connections')
 			.once()
-			.reply(500, { type: 'https://ns.adobe.com/aep/errors/FLOW-1102-500', title: 'Internal error' });
+			.reply(500, {
+				type: 'https://ns.adobe.com/aep/errors/FLOW-1102-500',
+				title: 'Internal error',
+			});
 		const result = await runWorkflow(createFromCredential(), { credentials: credentials() });
 		expect(api.isDone()).toBe(true);
 		const error = result.nodeError('Adobe');
@@ -206,10 +223,7 @@ describe('retries', () => {
 
 	it('does not replay a create after a dropped connection', async () => {
 		mockImsToken();
-		const api = mockFlowService()
-			.post('/connections')
-			.once()
-			.replyWithError('socket hang up');
+		const api = mockFlowService().post('/connections').once().replyWithError('socket hang up');
 		const result = await runWorkflow(createFromCredential(), { credentials: credentials() });
 		expect(api.isDone()).toBe(true);
 		expect(result.nodeError('Adobe')?.message).toMatch(/connection to Adobe failed/);
@@ -231,15 +245,18 @@ describe('retries', () => {
 		mockImsToken();
 		mockFlowService().post('/connections').delay(3000).reply(201, { id: 'late', etag: '"x"' });
 		const started = Date.now();
-		const result = await runWorkflow(createFromCredential({ options: { timeout: 1, ifExists: 'create' } }), {
-			credentials: credentials(),
-		});
+		const result = await runWorkflow(
+			createFromCredential({ options: { timeout: 1, ifExists: 'create' } }),
+			{
+				credentials: credentials(),
+			},
+		);
 		expect(Date.now() - started).toBeLessThan(2900);
 		expect(result.nodeError('Adobe')?.message).toMatch(/did not answer in time/);
 	});
 });
 
-describe('errors keep Adobe\'s code, title, detail, request ID and add a hint', () => {
+describe("errors keep Adobe's code, title, detail, request ID and add a hint", () => {
 	it('FLOW-1415-400', async () => {
 		mockImsToken();
 		mockFlowService()
@@ -248,7 +265,10 @@ describe('errors keep Adobe\'s code, title, detail, request ID and add a hint', 
 				type: 'https://ns.adobe.com/aep/errors/FLOW-1415-400',
 				title: 'Auth spec name not found',
 				status: 400,
-				report: { 'detailed-message': 'Auth spec "Basic" is not defined', 'request-id': 'req-1415' },
+				report: {
+					'detailed-message': 'Auth spec "Basic" is not defined',
+					'request-id': 'req-1415',
+				},
 			});
 		const result = await runWorkflow(createFromCredential(), { credentials: credentials() });
 		const error = result.nodeError('Adobe');
@@ -265,7 +285,11 @@ describe('errors keep Adobe\'s code, title, detail, request ID and add a hint', 
 		mockFlowService()
 			.get('/connectionSpecs')
 			.query(true)
-			.reply(403, { error_code: '403027', message: 'User region is missing' }, { 'x-request-id': 'rid-27' });
+			.reply(
+				403,
+				{ error_code: '403027', message: 'User region is missing' },
+				{ 'x-request-id': 'rid-27' },
+			);
 		const result = await runWorkflow(getSpec(), { credentials: credentials() });
 		const error = result.nodeError('Adobe');
 		expect(error?.message).toBe('User region is missing [403027]');

@@ -1,7 +1,14 @@
 import nock from 'nock';
 
 import { runWorkflow, singleNodeWorkflow } from '../harness/runWorkflow';
-import { adobeCredential, findLeaks, IMS, redshiftCredential, REDSHIFT_SPEC_ID, SECRETS } from '../harness/fixtures';
+import {
+	adobeCredential,
+	findLeaks,
+	IMS,
+	redshiftCredential,
+	REDSHIFT_SPEC_ID,
+	SECRETS,
+} from '../harness/fixtures';
 import { mockFlowService, mockImsToken } from '../harness/nockAdobe';
 
 beforeAll(() => nock.disableNetConnect());
@@ -23,7 +30,10 @@ const heldSecrets = (source: 'credential' | 'parameters') => {
 const scenarios: Array<[string, () => void, 'credential' | 'parameters']> = [
 	[
 		'IMS refuses the client',
-		() => nock(IMS).post('/ims/token/v3').reply(401, { error: 'invalid_client', error_description: echo }),
+		() =>
+			nock(IMS)
+				.post('/ims/token/v3')
+				.reply(401, { error: 'invalid_client', error_description: echo }),
 		'credential',
 	],
 	['IMS fails', () => nock(IMS).post('/ims/token/v3').reply(500, echo), 'credential'],
@@ -32,7 +42,10 @@ const scenarios: Array<[string, () => void, 'credential' | 'parameters']> = [
 		'401 twice',
 		() => {
 			mockImsToken(SECRETS.accessToken, 2);
-			mockFlowService().post('/connections').times(2).reply(401, { error_code: '401013', message: echo });
+			mockFlowService()
+				.post('/connections')
+				.times(2)
+				.reply(401, { error_code: '401013', message: echo });
 		},
 		'credential',
 	],
@@ -105,9 +118,15 @@ function createWorkflow(source: 'credential' | 'parameters', onError?: 'continue
 }
 
 /** Everything a user, a log or n8n's execution store could see of a run. */
-function everythingVisible(result: Awaited<ReturnType<typeof runWorkflow>>, logs: string[]): string {
+function everythingVisible(
+	result: Awaited<ReturnType<typeof runWorkflow>>,
+	logs: string[],
+): string {
 	const { resultData } = result.run.data;
-	const errors = [resultData.error, ...Object.values(resultData.runData).map((runs) => runs[0]?.error)];
+	const errors = [
+		resultData.error,
+		...Object.values(resultData.runData).map((runs) => runs[0]?.error),
+	];
 	const chain: unknown[] = [];
 	for (const error of errors) {
 		let current: unknown = error;

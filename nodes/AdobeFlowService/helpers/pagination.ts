@@ -25,7 +25,7 @@ export const PAGE_SIZE = 50;
 export const MAX_PAGES = 1000;
 
 /** Characters that would change the meaning of a `property` expression. */
-const FILTER_BREAKERS = /[",\\]/;
+export const FILTER_BREAKERS = /[",\\]/;
 
 /**
  * Checks a filter value typed by the user. A double quote would end the quoted value early, a

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { findConnectionSpecById } from '../../helpers/connectionSpecs';
 import { describeValue, invalidParameter, operationError } from '../../helpers/errors';
 import { validateAgainstSchema } from '../../helpers/jsonSchema';
-import { listAll, quotedFilter } from '../../helpers/pagination';
+import { FILTER_BREAKERS, listAll, quotedFilter } from '../../helpers/pagination';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { REDSHIFT_CREDENTIAL_TYPE } from '../../helpers/types';
 import {
@@ -350,13 +350,20 @@ async function existingConnections(
 	const key = `connections-by-name:${params.connectionSpec.id}`;
 	let listing = state.memo.get(key) as Promise<ExistingByName> | undefined;
 	if (!listing) {
+		// A run of one item (a webhook call, say) asks for its own name: one request, however many
+		// connections the sandbox holds. Larger runs list the spec's connections once instead of
+		// one GET per item. A name Adobe's filter syntax cannot carry is matched locally.
+		const property = [quotedFilter('connectionSpec.id', params.connectionSpec.id)];
+		if (this.getInputData().length === 1 && !FILTER_BREAKERS.test(params.name)) {
+			property.unshift(quotedFilter('name', params.name));
+		}
 		listing = listAll
 			.call(
 				this,
 				state,
 				{
 					path: '/connections',
-					query: { property: quotedFilter('connectionSpec.id', params.connectionSpec.id) },
+					query: { property },
 					sendPageSize: true,
 					timeoutMs: params.timeoutMs,
 				},
