@@ -55,3 +55,26 @@ export function optionsCollection(
 		options: [...own, ...(perItem ? [concurrencyOption] : []), timeoutOption],
 	};
 }
+
+/** Return All and Limit, the pair every Get Many operation starts with. */
+export function returnAllAndLimit(show: Record<string, string[]>): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}

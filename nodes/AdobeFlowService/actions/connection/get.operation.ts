@@ -68,17 +68,28 @@ export const description: INodeProperties[] = [
 	optionsCollection(showFor),
 ];
 
-interface Params {
+/** What Get, Delete and Test read from an item: the connection and the timeout. */
+export interface ConnectionIdParams {
 	id: string;
 	timeoutMs: number;
 }
 
-export const operation: FlowServiceOperation<Params> = {
-	prepare(this: IExecuteFunctions, itemIndex: number): Params {
-		return { id: readConnectionId(this, itemIndex), timeoutMs: readTimeoutMs(this, itemIndex) };
-	},
+export function prepareConnectionId(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): ConnectionIdParams {
+	return { id: readConnectionId(this, itemIndex), timeoutMs: readTimeoutMs(this, itemIndex) };
+}
 
-	async execute(this: IExecuteFunctions, params: Params, itemIndex: number, state: ExecutionState) {
+export const operation: FlowServiceOperation<ConnectionIdParams> = {
+	prepare: prepareConnectionId,
+
+	async execute(
+		this: IExecuteFunctions,
+		params: ConnectionIdParams,
+		itemIndex: number,
+		state: ExecutionState,
+	) {
 		const response = await flowServiceRequest.call(
 			this,
 			state,

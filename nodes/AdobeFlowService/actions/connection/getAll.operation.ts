@@ -4,7 +4,7 @@ import { describeValue, invalidParameter } from '../../helpers/errors';
 import { checkFilterValue, listAll, quotedFilter, readLimit } from '../../helpers/pagination';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { UUID_PATTERN } from '../../helpers/validation';
-import { optionsCollection, readConcurrency, readTimeoutMs } from '../common';
+import { optionsCollection, readConcurrency, readTimeoutMs, returnAllAndLimit } from '../common';
 
 const showFor = { resource: ['connection'], operation: ['getAll'] };
 
@@ -12,23 +12,7 @@ const SORT_ORDERS = ['name', '-name', '-createdAt', 'createdAt'];
 const STATES = ['enabled', 'disabled', 'draft'];
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: showFor },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...showFor, returnAll: [false] } },
-	},
+	...returnAllAndLimit(showFor),
 	{
 		displayName: 'Filters',
 		name: 'filters',

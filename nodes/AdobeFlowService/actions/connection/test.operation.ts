@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { flowServiceRequest } from '../../transport';
-import { optionsCollection, readConcurrency, readTimeoutMs } from '../common';
-import { connectionLocator, connectionPath, readConnectionId } from './get.operation';
+import { optionsCollection, readConcurrency } from '../common';
+import { connectionLocator, connectionPath, prepareConnectionId } from './get.operation';
+import type { ConnectionIdParams } from './get.operation';
 
 const showFor = { resource: ['connection'], operation: ['test'] };
 
@@ -12,17 +13,15 @@ export const description: INodeProperties[] = [
 	optionsCollection(showFor),
 ];
 
-interface Params {
-	id: string;
-	timeoutMs: number;
-}
+export const operation: FlowServiceOperation<ConnectionIdParams> = {
+	prepare: prepareConnectionId,
 
-export const operation: FlowServiceOperation<Params> = {
-	prepare(this: IExecuteFunctions, itemIndex: number): Params {
-		return { id: readConnectionId(this, itemIndex), timeoutMs: readTimeoutMs(this, itemIndex) };
-	},
-
-	async execute(this: IExecuteFunctions, params: Params, itemIndex: number, state: ExecutionState) {
+	async execute(
+		this: IExecuteFunctions,
+		params: ConnectionIdParams,
+		itemIndex: number,
+		state: ExecutionState,
+	) {
 		const result = await testConnection.call(this, state, params.id, itemIndex, params.timeoutMs);
 		return { id: params.id, result };
 	},

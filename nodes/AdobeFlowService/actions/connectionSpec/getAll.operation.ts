@@ -3,28 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { checkFilterValue, listAll, quotedFilter, readLimit } from '../../helpers/pagination';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { UUID_PATTERN } from '../../helpers/validation';
-import { optionsCollection, readConcurrency, readTimeoutMs } from '../common';
+import { optionsCollection, readConcurrency, readTimeoutMs, returnAllAndLimit } from '../common';
 
 const showFor = { resource: ['connectionSpec'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: showFor },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...showFor, returnAll: [false] } },
-	},
+	...returnAllAndLimit(showFor),
 	{
 		displayName: 'Filters',
 		name: 'filters',
