@@ -18,13 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import type {
-	ICredentialType,
-	IDataObject,
-	INode,
-	INodeType,
-	IVersionedNodeType,
-} from 'n8n-workflow';
+import type { ICredentialType, IDataObject, INode, INodeType } from 'n8n-workflow';
 
 import {
 	startEmulator,
@@ -32,8 +26,13 @@ import {
 	type RecordedRequest,
 } from '../test/emulator/server';
 import { credentialTypes, type StoredCredential } from '../test/harness/credentials';
-import { nodeTypes } from '../test/harness/nodeTypes';
-import { runWorkflow, type HarnessResult, type WorkflowJson } from '../test/harness/runWorkflow';
+import { nodeTypes, nodeTypesWith } from '../test/harness/nodeTypes';
+import {
+	runWorkflow,
+	type HarnessResult,
+	type RunOptions,
+	type WorkflowJson,
+} from '../test/harness/runWorkflow';
 
 export const ROOT = resolve(__dirname, '..');
 export const DEMO_WORKFLOW = join(ROOT, 'examples', 'redshift-connection-chain.workflow.json');
@@ -210,32 +209,11 @@ function listFiles(dir: string): string[] {
 	);
 }
 
-/**
- * Points the harness's node and credential registries at the built package for the duration of
- * the run, and returns the undo. The harness takes no registry option (yet), so this wraps its
- * exported registries rather than editing it.
- */
-function useBuiltPackage(built: BuiltPackage): () => void {
-	const original = {
-		getByName: nodeTypes.getByName,
-		getByNameAndVersion: nodeTypes.getByNameAndVersion,
-	};
-	nodeTypes.getByName = (type: string): INodeType | IVersionedNodeType =>
-		built.nodes.get(type) ?? original.getByName.call(nodeTypes, type);
-	nodeTypes.getByNameAndVersion = (type: string, version?: number): INodeType =>
-		built.nodes.get(type) ?? original.getByNameAndVersion.call(nodeTypes, type, version);
-	const replaced = new Map<string, ICredentialType | undefined>();
-	for (const [name, credential] of built.credentials) {
-		replaced.set(name, credentialTypes[name]);
-		credentialTypes[name] = credential;
-	}
-	return () => {
-		nodeTypes.getByName = original.getByName;
-		nodeTypes.getByNameAndVersion = original.getByNameAndVersion;
-		for (const [name, previous] of replaced) {
-			if (previous) credentialTypes[name] = previous;
-			else delete credentialTypes[name];
-		}
+/** The run's node and credential types: the harness's, with ours taken from dist/. */
+function builtPackageTypes(built: BuiltPackage): Pick<RunOptions, 'nodeTypes' | 'credentialTypes'> {
+	return {
+		nodeTypes: nodeTypesWith(built.nodes),
+		credentialTypes: { ...credentialTypes, ...Object.fromEntries(built.credentials) },
 	};
 }
 
@@ -513,6 +491,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 
 		let nodeFile = 'nodes/AdobeFlowService/AdobeFlowService.node.ts';
 		let staleWarning: string | undefined;
+		let packageTypes: Pick<RunOptions, 'nodeTypes' | 'credentialTypes'> = {};
 		if (nodeSource === 'dist') {
 			const built = loadBuiltPackage();
 			nodeFile = built.nodeFile;
@@ -522,7 +501,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 					`${built.newerSources.length > 3 ? ` and ${built.newerSources.length - 3} more` : ''}; ` +
 					'run `npm run build` to demo the latest code.';
 			}
-			undo.push(useBuiltPackage(built));
+			packageTypes = builtPackageTypes(built);
 		}
 
 		let adobe = plan.adobe;
@@ -583,6 +562,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 
 		const result = await runWorkflow(workflow, {
 			credentials: credentialsFor(workflow, adobe!, redshift ?? DEMO_REDSHIFT),
+			...packageTypes,
 		});
 
 		// Now every token that exists is known: the emulator's, or the one n8n stored.

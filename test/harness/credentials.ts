@@ -44,13 +44,17 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	/** Every time a credential was written back (a fetched token stored). */
 	readonly updates: Array<{ id: string; type: string }> = [];
 
-	constructor(credentials: StoredCredential[] = []) {
+	constructor(
+		credentials: StoredCredential[] = [],
+		private readonly types: Record<string, ICredentialType> = credentialTypes,
+	) {
 		super();
-		for (const credential of credentials) this.store.set(credential.id, structuredClone(credential));
+		for (const credential of credentials)
+			this.store.set(credential.id, structuredClone(credential));
 	}
 
 	getParentTypes(name: string): string[] {
-		const parents = credentialTypes[name]?.extends ?? [];
+		const parents = this.types[name]?.extends ?? [];
 		return parents.flatMap((parent) => [parent, ...this.getParentTypes(parent)]);
 	}
 
@@ -66,9 +70,16 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 		if (authenticate?.type === 'generic') {
 			for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
-				const target = ((requestOptions as unknown as Record<string, Record<string, unknown>>)[outerKey] ??= {});
+				const target = ((requestOptions as unknown as Record<string, Record<string, unknown>>)[
+					outerKey
+				] ??= {});
 				for (const [key, value] of Object.entries(entries as Record<string, string>)) {
-					target[this.resolve(key, credentials, workflow, node)] = this.resolve(value, credentials, workflow, node);
+					target[this.resolve(key, credentials, workflow, node)] = this.resolve(
+						value,
+						credentials,
+						workflow,
+						node,
+					);
 				}
 			}
 		}
@@ -102,7 +113,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return Object.assign(credentials, output);
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		const stored = this.find(nodeCredentials, type);
 		return {
 			id: stored.id,
@@ -148,7 +162,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 
 	private type(name: string): ICredentialType {
-		const type = credentialTypes[name];
+		const type = this.types[name];
 		if (!type) throw new Error(`The harness has no credential type "${name}"`);
 		return type;
 	}

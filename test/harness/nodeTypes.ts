@@ -49,15 +49,29 @@ class EditFields implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [
-			{ displayName: 'Assignments', name: 'assignments', type: 'assignmentCollection', default: {} },
-			{ displayName: 'Include Other Fields', name: 'includeOtherFields', type: 'boolean', default: false },
+			{
+				displayName: 'Assignments',
+				name: 'assignments',
+				type: 'assignmentCollection',
+				default: {},
+			},
+			{
+				displayName: 'Include Other Fields',
+				name: 'includeOtherFields',
+				type: 'boolean',
+				default: false,
+			},
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [
 			this.getInputData().map((item, itemIndex) => {
-				const assignments = this.getNodeParameter('assignments.assignments', itemIndex, []) as Array<{
+				const assignments = this.getNodeParameter(
+					'assignments.assignments',
+					itemIndex,
+					[],
+				) as Array<{
 					name: string;
 					value: unknown;
 				}>;
@@ -140,4 +154,14 @@ function lookup(type: string): INodeType {
 	const nodeType = registry[type];
 	if (!nodeType) throw new Error(`The harness has no node type "${type}"`);
 	return nodeType;
+}
+
+/** The harness's node types, with some replaced: e.g. our node as built in dist/. */
+export function nodeTypesWith(replacements: Map<string, INodeType>): INodeTypes {
+	return {
+		getByName: (type) => replacements.get(type) ?? nodeTypes.getByName(type),
+		getByNameAndVersion: (type, version) =>
+			replacements.get(type) ?? nodeTypes.getByNameAndVersion(type, version),
+		getKnownTypes: () => ({}),
+	};
 }

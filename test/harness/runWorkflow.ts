@@ -1,8 +1,10 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
+	ICredentialType,
 	IConnections,
 	IDataObject,
 	INode,
+	INodeTypes,
 	IRun,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
@@ -45,7 +47,9 @@ export function singleNodeWorkflow(
 				...extra,
 			},
 		],
-		connections: { Trigger: { main: [[{ node: 'Adobe', type: 'main', index: 0 }]] } } as IConnections,
+		connections: {
+			Trigger: { main: [[{ node: 'Adobe', type: 'main', index: 0 }]] },
+		} as IConnections,
 	};
 }
 
@@ -77,6 +81,9 @@ export interface RunOptions {
 	startNodeName?: string;
 	/** Items the Manual Trigger emits (pinned, as n8n does with pinned data). */
 	inputItems?: IDataObject[];
+	/** Node and credential types to use instead of the harness's (the demo runs dist/). */
+	nodeTypes?: INodeTypes;
+	credentialTypes?: Record<string, ICredentialType>;
 }
 
 /**
@@ -84,15 +91,20 @@ export interface RunOptions {
  * real parameter resolution, expressions, pairing, continue-on-fail and request helpers. Only
  * the node types and the credential store are the harness's own.
  */
-export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): Promise<HarnessResult> {
-	const credentialsHelper = options.credentialsHelper ?? new HarnessCredentialsHelper(options.credentials);
+export async function runWorkflow(
+	workflowJson: WorkflowJson,
+	options: RunOptions = {},
+): Promise<HarnessResult> {
+	const credentialsHelper =
+		options.credentialsHelper ??
+		new HarnessCredentialsHelper(options.credentials, options.credentialTypes);
 	const workflow = new Workflow({
 		id: workflowJson.id ?? 'harness-workflow',
 		name: workflowJson.name ?? 'Harness workflow',
 		nodes: workflowJson.nodes,
 		connections: workflowJson.connections,
 		active: false,
-		nodeTypes,
+		nodeTypes: options.nodeTypes ?? nodeTypes,
 		settings: { executionOrder: 'v1', ...(workflowJson.settings ?? {}) },
 	});
 	const workflowData: IWorkflowBase = {
@@ -131,11 +143,12 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const startNode = options.startNodeName
-		? workflow.getNode(options.startNodeName) ?? undefined
+		? (workflow.getNode(options.startNodeName) ?? undefined)
 		: workflowJson.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
-	const pinData = options.inputItems && startNode
-		? { [startNode.name]: options.inputItems.map((json) => ({ json })) }
-		: undefined;
+	const pinData =
+		options.inputItems && startNode
+			? { [startNode.name]: options.inputItems.map((json) => ({ json })) }
+			: undefined;
 	const run = await new WorkflowExecute(additionalData, 'manual').run({
 		workflow,
 		startNode: startNode ?? undefined,
