@@ -136,7 +136,8 @@ export interface RunOptions {
 	paths?: N8nPaths;
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1 (for n8n, its task broker, a browser's target...). */
+export async function freePort(): Promise<number> {
 	return await new Promise((resolvePort, reject) => {
 		const server = createServer();
 		server.unref();

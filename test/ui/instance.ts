@@ -15,13 +15,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { DEFAULT_CREDENTIALS, startEmulator, type FlowServiceEmulator } from '../emulator/server';
 import {
 	createUserFolder,
+	freePort,
 	importCredentials,
 	importWorkflow,
 	installPackageTarball,
@@ -70,19 +70,6 @@ export interface StartOptions {
 	say?: (line: string) => void;
 	/** Keep the user folder after stop (for debugging). */
 	keep?: boolean;
-}
-
-async function freePort(): Promise<number> {
-	return await new Promise((resolvePort, reject) => {
-		const server = createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolvePort(port));
-		});
-	});
 }
 
 /** Finds n8n in the e2e cache; installs it with scripts/e2e/install-n8n.sh when it is missing. */

@@ -10,6 +10,7 @@ import {
 	SECRETS,
 } from '../harness/fixtures';
 import { mockFlowService, mockImsToken } from '../harness/nockAdobe';
+import { captureLogs, everythingVisible } from '../reliability/visible';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -117,40 +118,15 @@ function createWorkflow(source: 'credential' | 'parameters', onError?: 'continue
 	);
 }
 
-/** Everything a user, a log or n8n's execution store could see of a run. */
-function everythingVisible(
-	result: Awaited<ReturnType<typeof runWorkflow>>,
-	logs: string[],
-): string {
-	const { resultData } = result.run.data;
-	const errors = [
-		resultData.error,
-		...Object.values(resultData.runData).map((runs) => runs[0]?.error),
-	];
-	const chain: unknown[] = [];
-	for (const error of errors) {
-		let current: unknown = error;
-		while (current && typeof current === 'object' && chain.length < 20) {
-			const { message, description, stack, context } = current as Record<string, unknown>;
-			chain.push(message, description, stack, context);
-			current = (current as { cause?: unknown }).cause;
-		}
-	}
-	return [JSON.stringify(resultData), JSON.stringify(chain), String(chain), ...logs].join('\n');
-}
-
 describe('no secret leaks on any error path', () => {
+	// Console, n8n's LoggerProxy and n8n's Logger, all captured for each test.
+	let capture: ReturnType<typeof captureLogs>;
 	let logs: string[];
-	let spies: jest.SpyInstance[];
 	beforeEach(() => {
-		logs = [];
-		spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
-			jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-				logs.push(args.map(String).join(' '));
-			}),
-		);
+		capture = captureLogs();
+		logs = capture.logs;
 	});
-	afterEach(() => spies.forEach((spy) => spy.mockRestore()));
+	afterEach(() => capture.restore());
 
 	it.each(scenarios)('%s (stopping the run)', async (_name, arrange, source) => {
 		arrange();
