@@ -11,7 +11,8 @@ export const FLOW_SERVICE_BASE_PATH = '/data/foundation/flowservice';
 
 /**
  * State that lives for one execution of the node and no longer. Nothing is kept in module
- * variables: in queue mode many executions share a process, and each worker is its own process.
+ * variables: in queue mode many executions share one Node.js runtime, and every worker has
+ * its own.
  */
 export interface ExecutionState {
 	/** The Adobe credential, decrypted once per execution and shared by every item's request. */

@@ -7,6 +7,9 @@ import { invalidParameter } from './errors';
  * names the parameter and the item, so nothing malformed ever reaches Adobe.
  */
 
+/** Connection spec names are plain identifiers (amazon-redshift); a quote would break a filter. */
+export const SPEC_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
+
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Letters, digits, dots and hyphens: a DNS name or an IPv4 address.
 const HOST_NAME =

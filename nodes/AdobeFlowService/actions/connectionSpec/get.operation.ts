@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { findConnectionSpecByName } from '../../helpers/connectionSpecs';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
-import { readText } from '../../helpers/validation';
+import { readText, SPEC_NAME_PATTERN } from '../../helpers/validation';
 import { optionsCollection, readConcurrency, readTimeoutMs } from '../common';
 
 const showFor = { resource: ['connectionSpec'], operation: ['get'] };
@@ -22,9 +22,6 @@ export const description: INodeProperties[] = [
 	optionsCollection(showFor, [], { perItem: false }),
 ];
 
-// Spec names are plain identifiers; anything else (a quote, say) would break the filter syntax.
-const SPEC_NAME = /^[a-z0-9][a-z0-9._-]*$/i;
-
 interface Params {
 	specName: string;
 	timeoutMs: number;
@@ -36,7 +33,10 @@ export const operation: FlowServiceOperation<Params> = {
 			specName: readText(this, 'specName', itemIndex, {
 				label: 'Spec Name',
 				maxLength: 128,
-				pattern: { test: SPEC_NAME, expected: 'a connection spec name such as amazon-redshift' },
+				pattern: {
+					test: SPEC_NAME_PATTERN,
+					expected: 'a connection spec name such as amazon-redshift',
+				},
 			}),
 			timeoutMs: readTimeoutMs(this, itemIndex),
 		};

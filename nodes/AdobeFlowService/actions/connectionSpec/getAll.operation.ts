@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { checkFilterValue, listAll, quotedFilter, readLimit } from '../../helpers/pagination';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
-import { UUID_PATTERN } from '../../helpers/validation';
+import { SPEC_NAME_PATTERN, UUID_PATTERN } from '../../helpers/validation';
 import { optionsCollection, readConcurrency, readTimeoutMs, returnAllAndLimit } from '../common';
 
 const showFor = { resource: ['connectionSpec'], operation: ['getAll'] };
@@ -55,8 +55,7 @@ export const description: INodeProperties[] = [
 	optionsCollection(showFor),
 ];
 
-// Spec names and categories are plain identifiers (amazon-redshift, cloudStorage).
-const SPEC_NAME = /^[a-z0-9][a-z0-9._-]*$/i;
+// Categories are plain identifiers too (database, cloudStorage).
 const CATEGORY = /^[a-z][a-z0-9_-]*$/i;
 
 interface Params {
@@ -74,7 +73,10 @@ export const operation: FlowServiceOperation<Params> = {
 		const name = checkFilterValue(this, itemIndex, filters.name, {
 			label: 'Filter "Name"',
 			maxLength: 128,
-			pattern: { test: SPEC_NAME, expected: 'a connection spec name such as amazon-redshift' },
+			pattern: {
+				test: SPEC_NAME_PATTERN,
+				expected: 'a connection spec name such as amazon-redshift',
+			},
 		});
 		if (name) properties.push(quotedFilter('name', name));
 		const providerId = checkFilterValue(this, itemIndex, filters.providerId, {
