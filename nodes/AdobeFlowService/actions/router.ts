@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { operationError } from '../helpers/errors';
+import { DEFAULT_CONCURRENCY, readConcurrency } from './common';
 import { createExecutionState } from '../helpers/types';
 import type { FlowServiceOperation } from '../helpers/types';
 import { connectionOperations } from './connection';
@@ -49,7 +50,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	// 2. Run the operation, a bounded number of items at a time.
 	const results: INodeExecutionData[][] = new Array(items.length);
-	const concurrency = Math.max(1, operation.concurrency?.call(this) ?? 1);
+	let concurrency: number;
+	try {
+		concurrency = readConcurrency.call(this);
+	} catch (error) {
+		// The option is read at the first item and holds for the whole run. A broken expression
+		// there stops the run, unless failures are to be output, item by item, instead.
+		if (!continueOnFail) throw asNodeError(this, error, 0);
+		concurrency = DEFAULT_CONCURRENCY;
+	}
 	await forEachWithConcurrency(items.length, concurrency, async (itemIndex) => {
 		const pairedItem = { item: itemIndex };
 		const entry = prepared[itemIndex];
@@ -72,12 +81,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return [results.flat()];
 }
 
-/** Anything that is not already an n8n error (a TypeError, say) is wrapped, never thrown raw. */
+/**
+ * Anything that is not already our kind of n8n error (a TypeError, or n8n's own error for an
+ * expression that does not parse) is wrapped, never thrown raw, and names its item.
+ */
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return operationError(context.getNode(), error instanceof Error ? error.message : String(error), {
-		itemIndex,
-	});
+	const message = error instanceof Error ? error.message : String(error);
+	return operationError(
+		context.getNode(),
+		message.includes('[item ') ? message : `${message} [item ${itemIndex}]`,
+		{ itemIndex },
+	);
 }
 
 /** The output item of a failed input item under continue-on-fail. */

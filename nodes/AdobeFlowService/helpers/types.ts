@@ -46,6 +46,4 @@ export interface FlowServiceOperation<Params = unknown> {
 		itemIndex: number,
 		state: ExecutionState,
 	): Promise<IDataObject | IDataObject[]>;
-	/** How many items may be in flight at once; 1 when the operation does not say. */
-	concurrency?(this: IExecuteFunctions): number;
 }

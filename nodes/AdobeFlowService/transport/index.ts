@@ -40,8 +40,6 @@ export interface FlowServiceRequest {
 	body?: IDataObject;
 	headers?: IDataObject;
 	timeoutMs?: number;
-	/** Values to scrub from any error text, such as a Redshift password sent in the body. */
-	secrets?: string[];
 	/**
 	 * For a create: after a failure that leaves it unknown whether Adobe processed the request
 	 * (5xx, time-out, dropped connection), look for what it would have created. Return it, and
@@ -80,13 +78,8 @@ export async function flowServiceRequest(
 ): Promise<FlowServiceResponse> {
 	await loadCredentials.call(this, state, itemIndex);
 	const isIdempotent = request.method === 'GET';
-	// Read at throw time: a token fetched during this request must be scrubbed too.
-	const secrets = {
-		*[Symbol.iterator]() {
-			yield* state.secrets;
-			yield* request.secrets ?? [];
-		},
-	};
+	// A live view of the set: a token fetched during this request is scrubbed too.
+	const secrets = state.secrets;
 	let waitedMs = 0;
 	let refreshedToken = false;
 	let createdChecked = false;

@@ -15,7 +15,7 @@ import {
 } from '../../helpers/validation';
 import { flowServiceRequest } from '../../transport';
 import { testConnection } from './test.operation';
-import { optionsCollection, readConcurrency, readTimeoutMs } from '../common';
+import { optionsCollection, readTimeoutMs } from '../common';
 
 /** Amazon Redshift's connection spec in every Experience Platform sandbox. */
 export const REDSHIFT_CONNECTION_SPEC_ID = '3416976c-a9ca-4bba-901a-1f08f66978ff';
@@ -294,8 +294,6 @@ export const operation: FlowServiceOperation<Params> = {
 		}
 		return output;
 	},
-
-	concurrency: readConcurrency,
 };
 
 /** POST /connections. With create-or-reuse, a create that may have failed is looked up before it is sent again. */
@@ -320,7 +318,6 @@ async function createConnection(
 				path: '/connections',
 				body,
 				timeoutMs: params.timeoutMs,
-				secrets: [params.login.password],
 				findCreated:
 					params.ifExists === 'create'
 						? undefined

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { flowServiceRequest } from '../../transport';
-import { optionsCollection, readConcurrency } from '../common';
+import { optionsCollection } from '../common';
 import { connectionLocator, connectionPath, prepareConnectionId } from './get.operation';
 import type { ConnectionIdParams } from './get.operation';
 
@@ -31,6 +31,4 @@ export const operation: FlowServiceOperation<ConnectionIdParams> = {
 		);
 		return { deleted: true, id: params.id };
 	},
-
-	concurrency: readConcurrency,
 };

@@ -4,7 +4,7 @@ import { operationError } from '../../helpers/errors';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { checkText, UUID_PATTERN } from '../../helpers/validation';
 import { flowServiceRequest } from '../../transport';
-import { optionsCollection, readConcurrency, readTimeoutMs } from '../common';
+import { optionsCollection, readTimeoutMs } from '../common';
 
 const showFor = { resource: ['connection'], operation: ['get'] };
 
@@ -108,6 +108,4 @@ export const operation: FlowServiceOperation<ConnectionIdParams> = {
 		}
 		return connection;
 	},
-
-	concurrency: readConcurrency,
 };

@@ -4,7 +4,7 @@ import { describeValue, invalidParameter } from '../../helpers/errors';
 import { checkFilterValue, listAll, quotedFilter, readLimit } from '../../helpers/pagination';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { UUID_PATTERN } from '../../helpers/validation';
-import { optionsCollection, readConcurrency, readTimeoutMs, returnAllAndLimit } from '../common';
+import { optionsCollection, readTimeoutMs, returnAllAndLimit } from '../common';
 
 const showFor = { resource: ['connection'], operation: ['getAll'] };
 
@@ -128,8 +128,6 @@ export const operation: FlowServiceOperation<Params> = {
 			itemIndex,
 		);
 	},
-
-	concurrency: readConcurrency,
 };
 
 /** An options value, which an expression could still set to anything. */

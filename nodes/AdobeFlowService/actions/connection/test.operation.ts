@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { flowServiceRequest } from '../../transport';
-import { optionsCollection, readConcurrency } from '../common';
+import { optionsCollection } from '../common';
 import { connectionLocator, connectionPath, prepareConnectionId } from './get.operation';
 import type { ConnectionIdParams } from './get.operation';
 
@@ -25,8 +25,6 @@ export const operation: FlowServiceOperation<ConnectionIdParams> = {
 		const result = await testConnection.call(this, state, params.id, itemIndex, params.timeoutMs);
 		return { id: params.id, result };
 	},
-
-	concurrency: readConcurrency,
 };
 
 /**

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { findConnectionSpecByName } from '../../helpers/connectionSpecs';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { readText, SPEC_NAME_PATTERN } from '../../helpers/validation';
-import { optionsCollection, readConcurrency, readTimeoutMs } from '../common';
+import { optionsCollection, readTimeoutMs } from '../common';
 
 const showFor = { resource: ['connectionSpec'], operation: ['get'] };
 
@@ -51,6 +51,4 @@ export const operation: FlowServiceOperation<Params> = {
 			params.timeoutMs,
 		);
 	},
-
-	concurrency: readConcurrency,
 };

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { checkFilterValue, listAll, quotedFilter, readLimit } from '../../helpers/pagination';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { SPEC_NAME_PATTERN, UUID_PATTERN } from '../../helpers/validation';
-import { optionsCollection, readConcurrency, readTimeoutMs, returnAllAndLimit } from '../common';
+import { optionsCollection, readTimeoutMs, returnAllAndLimit } from '../common';
 
 const showFor = { resource: ['connectionSpec'], operation: ['getAll'] };
 
@@ -127,8 +127,6 @@ export const operation: FlowServiceOperation<Params> = {
 		// Each item gets its own copies, so that a later node editing one cannot change another.
 		return (await lookup).map(copyOf);
 	},
-
-	concurrency: readConcurrency,
 };
 
 function copyOf(value: IDataObject): IDataObject {
