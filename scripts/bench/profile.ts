@@ -62,7 +62,7 @@ export interface Category {
 
 export const CATEGORIES: Category[] = [
 	{
-		label: 'credential headers: authenticate → 4 expressions',
+		label: 'credential headers: authenticate',
 		test: onStack(fn('authenticate', 'harness/credentials')),
 	},
 	{

@@ -7,6 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { Profiler } from 'node:inspector';
+
+import type { IAuthenticate } from 'n8n-workflow';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -343,7 +345,7 @@ async function fetchToken(emu: EmulatorProcess): Promise<string> {
 
 /** How many `={{ }}` headers the Adobe credential's generic `authenticate` has (0 for a function). */
 function credentialHeaderExpressions(): number {
-	const { authenticate } = new AdobeFlowServiceApi();
+	const authenticate = new AdobeFlowServiceApi().authenticate as IAuthenticate;
 	if (typeof authenticate !== 'object') return 0;
 	return Object.values(authenticate.properties.headers ?? {}).filter(
 		(value) => typeof value === 'string' && value.startsWith('='),
