@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { connectionPath } from '../../helpers/baseConnections';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { flowServiceRequest } from '../../transport';
 import { optionsCollection } from '../common';
-import { connectionLocator, connectionPath, prepareConnectionId } from './get.operation';
-import type { ConnectionIdParams } from './get.operation';
+import { connectionLocator, prepareConnectionId } from '../../descriptions/connection';
+import type { ConnectionIdParams } from '../../descriptions/connection';
 
 const showFor = { resource: ['connection'], operation: ['delete'] };
 

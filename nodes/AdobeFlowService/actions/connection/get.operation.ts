@@ -1,85 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { connectionLocator, prepareConnectionId } from '../../descriptions/connection';
+import type { ConnectionIdParams } from '../../descriptions/connection';
+import { connectionPath } from '../../helpers/baseConnections';
 import { operationError } from '../../helpers/errors';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
-import { checkText, UUID_PATTERN } from '../../helpers/validation';
 import { flowServiceRequest } from '../../transport';
-import { optionsCollection, readTimeoutMs } from '../common';
+import { optionsCollection } from '../common';
 
 const showFor = { resource: ['connection'], operation: ['get'] };
-
-/** The connection picker, shared by Get, Delete and Test. */
-export function connectionLocator(operation: string, action: string): INodeProperties {
-	return {
-		displayName: 'Connection',
-		name: 'connectionId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: `The base connection to ${action}`,
-		displayOptions: { show: { resource: ['connection'], operation: [operation] } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a connection...',
-				typeOptions: { searchListMethod: 'searchConnections', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 9e2a6b3c-1d4e-4f5a-8b6c-7d8e9f0a1b2c',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: UUID_PATTERN.source,
-							errorMessage:
-								'Not a connection ID: expected a UUID such as 9e2a6b3c-1d4e-4f5a-8b6c-7d8e9f0a1b2c',
-						},
-					},
-				],
-			},
-		],
-	};
-}
-
-/** The connection's ID from the picker, whichever mode it is in. */
-export function readConnectionId(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = context.getNodeParameter('connectionId', itemIndex, '', { extractValue: true });
-	return checkText(context, itemIndex, raw, {
-		label: 'Connection',
-		maxLength: 36,
-		pattern: {
-			test: UUID_PATTERN,
-			expected: 'a connection ID (a UUID such as 9e2a6b3c-1d4e-4f5a-8b6c-7d8e9f0a1b2c)',
-		},
-	});
-}
-
-export function connectionPath(id: string): string {
-	return `/connections/${encodeURIComponent(id)}`;
-}
 
 export const description: INodeProperties[] = [
 	connectionLocator('get', 'get'),
 	optionsCollection(showFor),
 ];
-
-/** What Get, Delete and Test read from an item: the connection and the timeout. */
-export interface ConnectionIdParams {
-	id: string;
-	timeoutMs: number;
-}
-
-export function prepareConnectionId(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): ConnectionIdParams {
-	return { id: readConnectionId(this, itemIndex), timeoutMs: readTimeoutMs(this, itemIndex) };
-}
 
 export const operation: FlowServiceOperation<ConnectionIdParams> = {
 	prepare: prepareConnectionId,

@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { testConnection } from '../../helpers/baseConnections';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
-import { flowServiceRequest } from '../../transport';
 import { optionsCollection } from '../common';
-import { connectionLocator, connectionPath, prepareConnectionId } from './get.operation';
-import type { ConnectionIdParams } from './get.operation';
+import { connectionLocator, prepareConnectionId } from '../../descriptions/connection';
+import type { ConnectionIdParams } from '../../descriptions/connection';
 
 const showFor = { resource: ['connection'], operation: ['test'] };
 
@@ -26,23 +26,3 @@ export const operation: FlowServiceOperation<ConnectionIdParams> = {
 		return { id: params.id, result };
 	},
 };
-
-/**
- * GET /connections/{id}/test: Adobe tries the stored login against the source and answers
- * {"result": true|false}. Also used by Create Redshift's Test After Create.
- */
-export async function testConnection(
-	this: IExecuteFunctions,
-	state: ExecutionState,
-	id: string,
-	itemIndex: number,
-	timeoutMs: number,
-): Promise<IDataObject[string]> {
-	const response = await flowServiceRequest.call(
-		this,
-		state,
-		{ method: 'GET', path: `${connectionPath(id)}/test`, timeoutMs },
-		itemIndex,
-	);
-	return response.body.result;
-}
