@@ -67,8 +67,9 @@ describe('Connection → Delete', () => {
 		expect(description).toContain(
 			`cannot be deleted because the base connection is being used in one or more flows`,
 		);
+		// The hint names the whole teardown order, not only "delete the flows".
 		expect(description).toContain(
-			'Delete those dataflows first, then delete the connection.',
+			'Tear down in this order: delete the dataflows first (Dataflow → Delete), then their source and target connections, then the base connection.',
 		);
 		expect(description).toMatch(/Adobe request ID: [0-9a-f-]{36}$/);
 		// Nothing was retried: a 400 is final, and a DELETE is not replayed.

@@ -15,6 +15,10 @@ export interface AdobeErrorSummary {
 const PERMISSION_HINT =
 	"The project's product profile lacks a permission. Ask an Experience Platform admin to grant the Sources permissions (View Sources, Manage Sources) to it.";
 
+/** What must go before a base connection can: Adobe refuses to delete one that flows still use. */
+export const TEARDOWN_ORDER =
+	'Tear down in this order: delete the dataflows first (Dataflow → Delete), then their source and target connections, then the base connection.';
+
 const HINTS: Record<string, string> = {
 	'401013':
 		'Check the client secret in the credential. If it is right, the token has expired: in server-to-server mode n8n fetches a new one by itself, while a pasted access token lasts only 24 hours.',
@@ -34,7 +38,20 @@ const HINTS: Record<string, string> = {
 		'Adobe does not know this connection spec ID. Use Get Connection Spec to look it up.',
 	'FLOW-1415-400':
 		'This connection spec has no auth spec by that name. For Amazon Redshift it is "Basic Authentication".',
-	'FLOW-1418-400': 'Delete those dataflows first, then delete the connection.',
+	'FLOW-1361-400': 'A dataflow that runs once takes no interval: leave Interval empty.',
+	'FLOW-1364-400': 'A dataflow that runs once takes no backfill: leave Backfill empty.',
+	'FLOW-1367-400':
+		'Database and CRM dataflows read new rows by a delta column: set Delta Column to a date-time column of the table.',
+	'FLOW-1369-400': 'A dataflow that runs once takes no delta column: leave Delta Column empty.',
+	'FLOW-1370-400':
+		'Create a mapping set (Mapping Set → Create) and give its ID and version to Dataflow → Create.',
+	'FLOW-1403-400':
+		"An update needs the entity's current etag in If-Match; this node reads it itself, so check that nothing strips the header.",
+	'FLOW-1404-412':
+		'The entity was changed by someone else between reading it and the update. Run the update again.',
+	'FLOW-1418-400': TEARDOWN_ORDER,
+	'FLOW-1425-400':
+		"The mapping set's output schema and the target dataset's schema differ: use the same XDM schema ID (and version) for both.",
 	'FLOW-2100-404': 'This sandbox does not exist. Check the Sandbox Name in the credential.',
 	'FLOW-2105-400':
 		'The x-sandbox-name header is missing. Fill in the Sandbox Name in the credential.',
