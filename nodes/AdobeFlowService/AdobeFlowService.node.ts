@@ -11,9 +11,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { connectionDescription } from './actions/connection';
 import { connectionSpecDescription } from './actions/connectionSpec';
+import { flowSpecDescription } from './actions/flowSpec';
+import { sourceConnectionDescription } from './actions/sourceConnection';
 import { router } from './actions/router';
 import { testRedshiftSourceCredential } from './helpers/redshiftCredentialTest';
 import { searchConnections } from './methods/listSearch';
+import { searchTables } from './methods/searchTables';
 
 export class AdobeFlowService implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +27,7 @@ export class AdobeFlowService implements INodeType {
 		version: 1,
 		// The canvas shows the action in words ("Create Redshift connection"), not raw values.
 		subtitle:
-			'={{ {"connectionSpec.get": "Get connection spec", "connectionSpec.getAll": "Get many connection specs", "connection.createRedshift": "Create Redshift connection", "connection.get": "Get connection", "connection.getAll": "Get many connections", "connection.delete": "Delete connection", "connection.test": "Test connection"}[$parameter["resource"] + "." + $parameter["operation"]] }}',
+			'={{ {"connectionSpec.get": "Get connection spec", "connectionSpec.getAll": "Get many connection specs", "connection.createRedshift": "Create Redshift connection", "connection.get": "Get connection", "connection.getAll": "Get many connections", "connection.delete": "Delete connection", "connection.test": "Test connection", "connection.listTables": "List tables", "connection.getTableSchema": "Get table schema", "connection.previewTable": "Preview table", "sourceConnection.create": "Create source connection", "sourceConnection.get": "Get source connection", "sourceConnection.getAll": "Get many source connections", "sourceConnection.delete": "Delete source connection", "flowSpec.get": "Get flow spec"}[$parameter["resource"] + "." + $parameter["operation"]] }}',
 		description:
 			'Manage Adobe Experience Platform source connections: connection specs, and Amazon Redshift connections from creation to deletion',
 		defaults: { name: 'Adobe Flow Service' },
@@ -55,16 +58,20 @@ export class AdobeFlowService implements INodeType {
 				options: [
 					{ name: 'Connection', value: 'connection' },
 					{ name: 'Connection Spec', value: 'connectionSpec' },
+					{ name: 'Flow Spec', value: 'flowSpec' },
+					{ name: 'Source Connection', value: 'sourceConnection' },
 				],
 				default: 'connectionSpec',
 			},
 			...connectionSpecDescription,
 			...connectionDescription,
+			...sourceConnectionDescription,
+			...flowSpecDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchConnections },
+		listSearch: { searchConnections, searchTables },
 		credentialTest: {
 			async amazonRedshiftSourceApiTest(
 				this: ICredentialTestFunctions,

@@ -1,7 +1,12 @@
 // Shared set-up for the lifecycle suites: the emulator as Adobe, workflows for each operation,
 // seeding connections over the emulator's own HTTP API, and the picker's listSearch call.
 import { LoadOptionsContext } from 'n8n-core';
-import type { INode, INodeListSearchResult, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INode,
+	INodeListSearchResult,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { searchConnections } from '../../nodes/AdobeFlowService/methods/listSearch';
@@ -102,7 +107,34 @@ export async function runListSearch(
 	paginationToken?: string,
 	credentialsHelper = new HarnessCredentialsHelper([emulatorCredential(emu)]),
 ): Promise<INodeListSearchResult> {
-	const json = connectionWorkflow('get', { connectionId: fromList('') });
+	return await callListSearch(
+		searchConnections,
+		connectionWorkflow('get', { connectionId: fromList('') }),
+		'connectionId',
+		credentialsHelper,
+		filter,
+		paginationToken,
+	);
+}
+
+type ListSearchMethod = (
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) => Promise<INodeListSearchResult>;
+
+/**
+ * Runs any listSearch method of the node as the editor does for the picker `parameterName` of
+ * the workflow's Adobe node, whose other parameters (a chosen connection, say) it can read.
+ */
+export async function callListSearch(
+	method: ListSearchMethod,
+	json: WorkflowJson,
+	parameterName: string,
+	credentialsHelper: HarnessCredentialsHelper,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const workflow = new Workflow({
 		id: 'list-search',
 		nodes: json.nodes,
@@ -119,6 +151,6 @@ export async function runListSearch(
 		instanceBaseUrl: 'http://localhost:5678/',
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'connectionId');
-	return await searchConnections.call(context, filter, paginationToken as string | undefined);
+	const context = new LoadOptionsContext(workflow, node, additionalData, parameterName);
+	return await method.call(context, filter, paginationToken as string | undefined);
 }

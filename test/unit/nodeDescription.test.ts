@@ -28,6 +28,8 @@ describe('Adobe Flow Service node: the public contract', () => {
 		).toEqual([
 			{ name: 'Connection', value: 'connection' },
 			{ name: 'Connection Spec', value: 'connectionSpec' },
+			{ name: 'Flow Spec', value: 'flowSpec' },
+			{ name: 'Source Connection', value: 'sourceConnection' },
 		]);
 		expect(operationsOf('connectionSpec').map((o) => [o.value, o.name, o.action])).toEqual([
 			['get', 'Get', 'Get connection spec'],
@@ -38,7 +40,19 @@ describe('Adobe Flow Service node: the public contract', () => {
 			['delete', 'Delete connection'],
 			['get', 'Get connection'],
 			['getAll', 'Get many connections'],
+			['getTableSchema', 'Get table schema'],
+			['listTables', 'List tables'],
+			['previewTable', 'Preview table'],
 			['test', 'Test connection'],
+		]);
+		expect(operationsOf('sourceConnection').map((o) => [o.value, o.name, o.action])).toEqual([
+			['create', 'Create', 'Create source connection'],
+			['delete', 'Delete', 'Delete source connection'],
+			['get', 'Get', 'Get source connection'],
+			['getAll', 'Get Many', 'Get many source connections'],
+		]);
+		expect(operationsOf('flowSpec').map((o) => [o.value, o.name, o.action])).toEqual([
+			['get', 'Get', 'Get flow spec'],
 		]);
 	});
 
@@ -48,7 +62,11 @@ describe('Adobe Flow Service node: the public contract', () => {
 			expect.objectContaining({
 				name: 'amazonRedshiftSourceApi',
 				displayOptions: {
-					show: { resource: ['connection'], operation: ['createRedshift'], redshiftCredentials: ['credential'] },
+					show: {
+						resource: ['connection'],
+						operation: ['createRedshift'],
+						redshiftCredentials: ['credential'],
+					},
 				},
 			}),
 		]);
@@ -58,6 +76,9 @@ describe('Adobe Flow Service node: the public contract', () => {
 		['connectionSpec', 'get', 'Get connection spec'],
 		['connection', 'createRedshift', 'Create Redshift connection'],
 		['connection', 'getAll', 'Get many connections'],
+		['connection', 'listTables', 'List tables'],
+		['sourceConnection', 'create', 'Create source connection'],
+		['flowSpec', 'get', 'Get flow spec'],
 	])('shows the action as its subtitle (%s %s)', (resource, operation, label) => {
 		const node: INode = {
 			id: '1',
@@ -69,7 +90,12 @@ describe('Adobe Flow Service node: the public contract', () => {
 		};
 		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 		expect(
-			workflow.expression.getSimpleParameterValue(node, description.subtitle as string, 'manual', {}),
+			workflow.expression.getSimpleParameterValue(
+				node,
+				description.subtitle as string,
+				'manual',
+				{},
+			),
 		).toBe(label);
 	});
 });

@@ -3,16 +3,23 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { checkText, UUID_PATTERN } from '../helpers/validation';
 import { readTimeoutMs } from '../actions/common';
 
-/** The base connection picker, for every operation that acts on one connection. */
-export function connectionLocator(operation: string, action: string): INodeProperties {
+/**
+ * The base connection picker, for every operation that acts on one connection, and for the
+ * creates of other resources that start from one (`resource`, shown as "Base Connection").
+ */
+export function connectionLocator(
+	operation: string,
+	action: string,
+	resource = 'connection',
+): INodeProperties {
 	return {
-		displayName: 'Connection',
+		displayName: resource === 'connection' ? 'Connection' : 'Base Connection',
 		name: 'connectionId',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: `The base connection to ${action}`,
-		displayOptions: { show: { resource: ['connection'], operation: [operation] } },
+		displayOptions: { show: { resource: [resource], operation: [operation] } },
 		modes: [
 			{
 				displayName: 'From List',

@@ -2,22 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { flowServiceRequest } from '../transport';
 import { operationError } from './errors';
+import { once } from './memo';
 import type { ExecutionState } from './types';
 
-/**
- * Connection spec lookups, each done once per execution and shared by all items: a hundred
- * items asking for amazon-redshift cost one request. A failed lookup is not remembered, so the
- * next item tries again.
- */
-function once<T>(state: ExecutionState, key: string, load: () => Promise<T>): Promise<T> {
-	let pending = state.memo.get(key) as Promise<T> | undefined;
-	if (!pending) {
-		pending = load();
-		pending.catch(() => state.memo.delete(key));
-		state.memo.set(key, pending);
-	}
-	return pending;
-}
+/** Connection spec lookups, each done once per execution and shared by all items. */
 
 export async function findConnectionSpecByName(
 	this: IExecuteFunctions,

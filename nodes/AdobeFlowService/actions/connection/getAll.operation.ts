@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { describeValue, invalidParameter } from '../../helpers/errors';
+import { oneOf, readSort, sortField } from '../../descriptions/listing';
 import { checkFilterValue, listAll, quotedFilter, readLimit } from '../../helpers/pagination';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { UUID_PATTERN } from '../../helpers/validation';
@@ -8,7 +8,6 @@ import { optionsCollection, readTimeoutMs, returnAllAndLimit } from '../common';
 
 const showFor = { resource: ['connection'], operation: ['getAll'] };
 
-const SORT_ORDERS = ['name', '-name', '-createdAt', 'createdAt'];
 const STATES = ['enabled', 'disabled', 'draft'];
 
 export const description: INodeProperties[] = [
@@ -52,20 +51,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Sort',
-		name: 'sort',
-		type: 'options',
-		options: [
-			{ name: 'Name Ascending', value: 'name' },
-			{ name: 'Name Descending', value: '-name' },
-			{ name: 'Newest First', value: '-createdAt' },
-			{ name: 'Oldest First', value: 'createdAt' },
-		],
-		default: '-createdAt',
-		description: 'Order in which Adobe lists the connections',
-		displayOptions: { show: showFor },
-	},
+	sortField(showFor, 'connections'),
 	optionsCollection(showFor),
 ];
 
@@ -97,13 +83,7 @@ export const operation: FlowServiceOperation<Params> = {
 				quotedFilter('state', oneOf(this, itemIndex, filters.state, STATES, 'Filter "State"')),
 			);
 		}
-		const orderby = oneOf(
-			this,
-			itemIndex,
-			this.getNodeParameter('sort', itemIndex, '-createdAt'),
-			SORT_ORDERS,
-			'Sort',
-		);
+		const orderby = readSort(this, itemIndex);
 		return {
 			properties,
 			orderby,
@@ -129,20 +109,3 @@ export const operation: FlowServiceOperation<Params> = {
 		);
 	},
 };
-
-/** An options value, which an expression could still set to anything. */
-function oneOf(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	raw: unknown,
-	allowed: string[],
-	label: string,
-): string {
-	if (typeof raw === 'string' && allowed.includes(raw)) return raw;
-	throw invalidParameter(
-		context.getNode(),
-		itemIndex,
-		label,
-		`must be one of ${allowed.join(', ')} (got ${describeValue(raw)})`,
-	);
-}

@@ -5,6 +5,9 @@ import * as createRedshift from './createRedshift.operation';
 import * as deleteConnection from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getTableSchema from './getTableSchema.operation';
+import * as listTables from './listTables.operation';
+import * as previewTable from './previewTable.operation';
 import * as test from './test.operation';
 
 // "Redshift" is a proper noun. The sentence-case lint rule cannot know that and would lower-case
@@ -16,6 +19,9 @@ export const connectionOperations: Record<string, FlowServiceOperation<never>> =
 	delete: deleteConnection.operation as FlowServiceOperation<never>,
 	get: get.operation as FlowServiceOperation<never>,
 	getAll: getAll.operation as FlowServiceOperation<never>,
+	getTableSchema: getTableSchema.operation as FlowServiceOperation<never>,
+	listTables: listTables.operation as FlowServiceOperation<never>,
+	previewTable: previewTable.operation as FlowServiceOperation<never>,
 	test: test.operation as FlowServiceOperation<never>,
 };
 
@@ -52,6 +58,24 @@ export const connectionDescription: INodeProperties[] = [
 				action: 'Get many connections',
 			},
 			{
+				name: 'Get Table Schema',
+				value: 'getTableSchema',
+				description: "Get a table's columns, ready for Source Connection → Create",
+				action: 'Get table schema',
+			},
+			{
+				name: 'List Tables',
+				value: 'listTables',
+				description: 'List the tables a base connection can read, one item per table',
+				action: 'List tables',
+			},
+			{
+				name: 'Preview Table',
+				value: 'previewTable',
+				description: 'Read sample rows of a table, one item per row, optionally filtered',
+				action: 'Preview table',
+			},
+			{
 				name: 'Test',
 				value: 'test',
 				description: 'Have Adobe check that a base connection can reach its source',
@@ -65,4 +89,7 @@ export const connectionDescription: INodeProperties[] = [
 	...getAll.description,
 	...deleteConnection.description,
 	...test.description,
+	...listTables.description,
+	...getTableSchema.description,
+	...previewTable.description,
 ];
