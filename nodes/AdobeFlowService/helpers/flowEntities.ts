@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { flowServiceRequest } from '../transport';
+import { getEntity } from './entities';
 import { operationError } from './errors';
 import { once } from './memo';
 import { listAll } from './pagination';
@@ -31,22 +32,12 @@ export async function getFlowEntity(
 	itemIndex: number,
 	timeoutMs?: number,
 ): Promise<IDataObject> {
-	const response = await flowServiceRequest.call(
+	return await getEntity.call(
 		this,
 		state,
-		{ method: 'GET', path: entityPath(collection, id), timeoutMs },
+		{ path: entityPath(collection, id), noun: NOUNS[collection], id, timeoutMs },
 		itemIndex,
 	);
-	const items = response.body.items;
-	const entity = Array.isArray(items) ? (items[0] as IDataObject | undefined) : undefined;
-	if (!entity || typeof entity !== 'object') {
-		throw operationError(
-			this.getNode(),
-			`Adobe answered without the ${NOUNS[collection]} ${id} [item ${itemIndex}]`,
-			{ itemIndex, description: 'The answer had no items. Check the ID and the Sandbox Name.' },
-		);
-	}
-	return entity;
 }
 
 export async function deleteFlowEntity(
