@@ -1,6 +1,6 @@
 // Fault injection: a queue of faults, each hitting the next N matching requests.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FLOW_BASE_PATH } from './paths';
+import { CATALOG_BASE_PATH, CONVERSION_BASE_PATH, FLOW_BASE_PATH } from './paths';
 import { flowErrorBody, sendJson } from './http';
 import type { Fault, FaultMatch, FaultPlan, RequestFault, Service } from './types';
 
@@ -10,9 +10,12 @@ export interface RequestInfo {
 	service: Service;
 }
 
+const BASE_PATHS = [FLOW_BASE_PATH, CATALOG_BASE_PATH, CONVERSION_BASE_PATH];
+
 function pathMatches(pattern: string | RegExp, path: string): boolean {
 	if (pattern instanceof RegExp) return pattern.test(path);
-	const belowBase = path.startsWith(FLOW_BASE_PATH) ? path.slice(FLOW_BASE_PATH.length) : undefined;
+	const base = BASE_PATHS.find((candidate) => path.startsWith(`${candidate}/`));
+	const belowBase = base ? path.slice(base.length) : undefined;
 	return pattern === path || pattern === belowBase;
 }
 

@@ -52,6 +52,46 @@ describe('matchesAll', () => {
 	});
 });
 
+describe('array paths, comparisons and case-insensitive fields', () => {
+	const flow = {
+		sourceConnectionIds: ['s1', 's2'],
+		inheritedAttributes: { targetConnections: [{ connectionSpec: { id: 't' } }] },
+		createdAt: 1000,
+		metrics: { statusSummary: { status: 'failed' } },
+	};
+	const comparable = { isComparable: (field: string) => field === 'createdAt' };
+	const folded = { isCaseInsensitive: (field: string) => field.endsWith('status') };
+
+	it('looks inside arrays with []', () => {
+		expect(matchesAll(flow, parseFilters(['sourceConnectionIds[]==x,s2'], any))).toBe(true);
+		expect(matchesAll(flow, parseFilters(['sourceConnectionIds[]==x'], any))).toBe(false);
+		expect(
+			matchesAll(
+				flow,
+				parseFilters(['inheritedAttributes.targetConnections[].connectionSpec.id==t'], any),
+			),
+		).toBe(true);
+	});
+
+	it('compares numbers where the endpoint allows it, and refuses it elsewhere (1450)', () => {
+		const filters = parseFilters(['createdAt>999', 'createdAt<=1000'], any, comparable);
+		expect(matchesAll(flow, filters)).toBe(true);
+		expect(matchesAll(flow, parseFilters(['createdAt>1000'], any, comparable))).toBe(false);
+		expect(matchesAll(flow, parseFilters(['createdAt>=1000'], any, comparable))).toBe(true);
+		expect(matchesAll(flow, parseFilters(['createdAt<1000'], any, comparable))).toBe(false);
+		expect(flowCode(() => parseFilters(['name>1'], any, comparable))).toBe('1450-400');
+		expect(flowCode(() => parseFilters(['createdAt>soon'], any, comparable))).toBe('1453-400');
+	});
+
+	it('folds case only for the fields that say so', () => {
+		const filters = parseFilters(['metrics.statusSummary.status==Failed'], any, folded);
+		expect(matchesAll(flow, filters, folded)).toBe(true);
+		expect(matchesAll(flow, parseFilters(['metrics.statusSummary.status==Failed'], any))).toBe(
+			false,
+		);
+	});
+});
+
 describe('validate', () => {
 	const schema = {
 		type: 'object',

@@ -1,4 +1,5 @@
 // Small fetch helpers for the emulator's own tests.
+import { FLOW_BASE_PATH } from './paths';
 import type { FlowServiceEmulator } from './server';
 
 export const SCOPES =
@@ -59,7 +60,16 @@ export interface CallOptions {
 }
 
 /** Calls Flow Service with the four headers Adobe requires (and JSON content type for bodies). */
-export async function callFlow(
+export function callFlow(
+	emulator: FlowServiceEmulator,
+	path: string,
+	options: CallOptions,
+): Promise<CallResult> {
+	return callPlatform(emulator, `${FLOW_BASE_PATH}${path}`, options);
+}
+
+/** The same for any platform path, e.g. /data/foundation/catalog/dataSets. */
+export async function callPlatform(
 	emulator: FlowServiceEmulator,
 	path: string,
 	options: CallOptions,
@@ -81,7 +91,7 @@ export async function callFlow(
 			: typeof options.body === 'string'
 				? options.body
 				: JSON.stringify(options.body);
-	const response = await fetch(`${emulator.baseUrl}${path}`, {
+	const response = await fetch(`${emulator.url}${path}`, {
 		method: options.method ?? 'GET',
 		headers,
 		body,

@@ -61,6 +61,8 @@ export interface FlowErrorInput {
 	/** The numeric part of Adobe's code, e.g. '1415' for FLOW-1415-400. */
 	code: string;
 	status: number;
+	/** The service part of the error type; FLOW unless another service answers. */
+	service?: string;
 	title: string;
 	detail: string;
 	details?: Record<string, unknown>;
@@ -68,7 +70,7 @@ export interface FlowErrorInput {
 
 export function flowErrorBody(error: FlowErrorInput, requestId: string): Record<string, unknown> {
 	return {
-		type: `https://ns.adobe.com/aep/errors/FLOW-${error.code}-${error.status}`,
+		type: `https://ns.adobe.com/aep/errors/${error.service ?? 'FLOW'}-${error.code}-${error.status}`,
 		title: error.title,
 		status: error.status,
 		report: {

@@ -1,14 +1,18 @@
 // A local stand-in for Adobe IMS and the Flow Service API, for tests and manual runs.
-// One origin serves both: IMS at /ims/token/v3, Flow Service below /data/foundation/flowservice.
+// One origin serves all: IMS at /ims/token/v3, Flow Service below /data/foundation/flowservice,
+// Catalog below /data/foundation/catalog, Data Prep below /data/foundation/conversion.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { applyFault } from './faults';
 import { checkGateway } from './gateway';
 import { FlowError, flowErrors, sendFlowError, sendProblem } from './http';
-import { FLOW_BASE_PATH, IMS_TOKEN_PATH } from './paths';
-import { routeFlow } from './routes/flow';
+import { onboardingHooks, type OnboardingHooks } from './hooks';
+import { ADMIN_BASE_PATH, FLOW_BASE_PATH, IMS_TOKEN_PATH } from './paths';
+import { parseJsonBody, queryRecord, readBody } from './request';
+import { handleAdmin } from './routes/admin';
 import { handleTokenRequest } from './routes/ims';
+import { platformService } from './routes/platform';
 import { EmulatorState } from './state';
 import type {
 	EmulatorOptions,
@@ -32,7 +36,10 @@ export type {
 	Service,
 	StoredConnection,
 } from './types';
-export { FLOW_BASE_PATH, IMS_TOKEN_PATH } from './paths';
+export { CATALOG_BASE_PATH, CONVERSION_BASE_PATH, FLOW_BASE_PATH, IMS_TOKEN_PATH } from './paths';
+export type { OnboardingHooks } from './hooks';
+export type * from './data/entities';
+export type { FinishedOutcome, RunOptions, RunOutcome } from './data/runs';
 export { MASK, DEFAULT_LIMIT, MAX_LIMIT } from './routes/connections';
 
 export const DEFAULT_CREDENTIALS = {
@@ -45,7 +52,7 @@ export const DEFAULT_CREDENTIALS = {
 /** IMS's real lifetime: 24 h less a second. */
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 86399;
 
-export interface FlowServiceEmulator {
+export interface FlowServiceEmulator extends OnboardingHooks {
 	/** Origin, e.g. http://127.0.0.1:PORT; use it as both the IMS URL and the platform URL. */
 	url: string;
 	port: number;
@@ -75,33 +82,6 @@ export interface FlowServiceEmulator {
 	close(): Promise<void>;
 }
 
-function queryRecord(url: URL): Record<string, string | string[]> {
-	const query: Record<string, string | string[]> = {};
-	for (const key of new Set(url.searchParams.keys())) {
-		const values = url.searchParams.getAll(key);
-		query[key] = values.length === 1 ? values[0] : values;
-	}
-	return query;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		req.on('error', reject);
-	});
-}
-
-function parseJsonBody(req: IncomingMessage, body: string): unknown {
-	if (!/json/i.test(req.headers['content-type'] ?? '') || body === '') return undefined;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return undefined;
-	}
-}
-
 export async function startEmulator(options: EmulatorOptions = {}): Promise<FlowServiceEmulator> {
 	const credentials = {
 		clientId: options.clientId ?? DEFAULT_CREDENTIALS.clientId,
@@ -116,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Flow
 		sandboxes: new Set(['prod', ...(options.sandboxes ?? [])]),
 		tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
 	});
+	const hooks = onboardingHooks(state);
 	const sockets = new Set<Socket>();
 	const timers = new Set<NodeJS.Timeout>();
 	let closing: Promise<void> | undefined;
@@ -150,19 +131,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Flow
 			if (path === IMS_TOKEN_PATH) return handleTokenRequest(req, res, url, body, state);
 			return sendProblem(res, 404, `No IMS route ${path}.`);
 		}
-		if (path !== FLOW_BASE_PATH && !path.startsWith(`${FLOW_BASE_PATH}/`)) {
-			return sendProblem(res, 404, `No route ${path}.`);
-		}
+		const platform = platformService(path);
+		if (!platform) return sendProblem(res, 404, `No route ${path}.`);
 		const expiring = state.faults.countFlowCall();
 		if (expiring) state.revokeTokens(expiring);
 		const sandboxName = checkGateway(req, res, state, requestId);
 		if (!sandboxName) return;
-		routeFlow({
+		platform.route({
 			req,
 			res,
 			state,
 			url,
-			path: path.slice(FLOW_BASE_PATH.length) || '/',
+			path: path.slice(platform.base.length) || '/',
 			body,
 			requestId,
 			sandboxName,
@@ -173,6 +153,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Flow
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const method = req.method ?? 'GET';
+		if (url.pathname.startsWith(`${ADMIN_BASE_PATH}/`)) {
+			return handleAdmin(res, method, url.pathname, await readBody(req), hooks);
+		}
 		const service: Service = url.pathname.startsWith('/ims/') ? 'ims' : 'flow';
 		const record: RecordedRequest = {
 			method,
@@ -247,6 +230,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Flow
 	}
 
 	return {
+		...hooks,
 		url,
 		port,
 		tokenUrl: `${url}${IMS_TOKEN_PATH}`,

@@ -1,5 +1,6 @@
 // Everything the emulator remembers between requests.
 import { randomBytes } from 'node:crypto';
+import { PlatformStore } from './data/store';
 import { FaultQueue } from './faults';
 import type { RecordedRequest, StoredConnection } from './types';
 
@@ -23,6 +24,7 @@ export class EmulatorState {
 	readonly faults = new FaultQueue();
 	readonly inUse = new Set<string>();
 	readonly testResults = new Map<string, boolean>();
+	readonly platform = new PlatformStore();
 	latencyMs = 0;
 
 	private readonly tokens = new Map<string, TokenRecord>();
@@ -69,6 +71,12 @@ export class EmulatorState {
 		this.creationOrder.delete(id);
 		this.inUse.delete(id);
 		this.testResults.delete(id);
+		this.platform.tables.delete(id);
+	}
+
+	/** Marked with markInUse, or read by a dataflow (FLOW-1418-400 on delete). */
+	isInUse(id: string): boolean {
+		return this.inUse.has(id) || this.platform.flowsUsing(id).length > 0;
 	}
 
 	sequenceOf(id: string): number {
@@ -84,6 +92,7 @@ export class EmulatorState {
 		this.faults.clear();
 		this.inUse.clear();
 		this.testResults.clear();
+		this.platform.reset();
 		this.latencyMs = 0;
 	}
 }

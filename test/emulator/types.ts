@@ -30,7 +30,7 @@ export interface RecordedRequest {
 
 export interface FaultMatch {
 	method?: string;
-	/** A string matches the full path or the path below the Flow Service base path exactly. */
+	/** A string matches the full path, or the path below its base path (Flow Service, Catalog, Data Prep), exactly. */
 	path?: string | RegExp;
 	service?: Service;
 }

@@ -24,7 +24,7 @@ const CONNECTION_FILTER_FIELDS = new Set([
 ]);
 const ORDER_FIELDS = new Set(['name', 'createdAt', 'updatedAt']);
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -45,7 +45,7 @@ export function presentConnection(connection: StoredConnection): Record<string, 
 	return { ...connection, auth: { specName: connection.auth.specName, params } };
 }
 
-function visibleConnection(ctx: RouteContext, id: string): StoredConnection {
+export function visibleConnection(ctx: RouteContext, id: string): StoredConnection {
 	const connection = ctx.state.connections.get(id);
 	// Connections live in one sandbox of one org; elsewhere they do not exist.
 	if (
@@ -58,7 +58,7 @@ function visibleConnection(ctx: RouteContext, id: string): StoredConnection {
 	return connection;
 }
 
-function readJsonBody(ctx: RouteContext): unknown | undefined {
+export function readJsonBody(ctx: RouteContext): unknown | undefined {
 	const contentType = header(ctx.req, 'content-type') ?? '';
 	if (!/^application\/(json|json-patch\+json)\b/i.test(contentType)) {
 		sendProblem(
@@ -250,7 +250,7 @@ export function getConnection(ctx: RouteContext, id: string): void {
 
 export function deleteConnection(ctx: RouteContext, id: string): void {
 	visibleConnection(ctx, id);
-	if (ctx.state.inUse.has(id)) throw flowErrors.inUse(id);
+	if (ctx.state.isInUse(id)) throw flowErrors.inUse(id);
 	ctx.state.deleteConnection(id);
 	sendNoContent(ctx.res);
 }
@@ -258,33 +258,6 @@ export function deleteConnection(ctx: RouteContext, id: string): void {
 export function testConnection(ctx: RouteContext, id: string): void {
 	visibleConnection(ctx, id);
 	sendJson(ctx.res, 200, { result: ctx.state.testResults.get(id) ?? true });
-}
-
-/** A canned listing: two tables for database sources, a bucket for file-based ones. */
-export function exploreConnection(ctx: RouteContext, id: string): void {
-	const connection = visibleConnection(ctx, id);
-	const objectType = ctx.url.searchParams.get('objectType');
-	if (!objectType) throw flowErrors.invalidRequest('The query parameter objectType is required.');
-	const spec = findSpec(connection.connectionSpec.id);
-	if (spec?.attributes.category === 'database') {
-		const tables = ['public.customers', 'public.orders'].map((name) => ({
-			type: 'table',
-			name,
-			path: name,
-			canPreview: true,
-			canFetchSchema: true,
-		}));
-		return sendJson(ctx.res, 200, tables);
-	}
-	sendJson(ctx.res, 200, [
-		{
-			type: 'folder',
-			name: 'emulator-bucket',
-			path: '/emulator-bucket',
-			canPreview: false,
-			canFetchSchema: false,
-		},
-	]);
 }
 
 // JSON Patch paths a base connection accepts.

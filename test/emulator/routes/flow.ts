@@ -4,17 +4,18 @@ import { getConnectionSpec, listConnectionSpecs } from './connectionSpecs';
 import {
 	createConnection,
 	deleteConnection,
-	exploreConnection,
 	getConnection,
 	listConnections,
 	patchConnection,
 	testConnection,
 } from './connections';
 import type { RouteContext } from './context';
+import { exploreConnection } from './explore';
+import { onboardingRoutes } from './onboarding';
 
 type Handler = (ctx: RouteContext, id: string) => void;
 
-interface Route {
+export interface Route {
 	pattern: RegExp;
 	methods: Record<string, Handler>;
 }
@@ -31,6 +32,7 @@ const routes: Route[] = [
 	},
 	{ pattern: new RegExp(`^/connections/${ID}/test$`), methods: { GET: testConnection } },
 	{ pattern: new RegExp(`^/connections/${ID}/explore$`), methods: { GET: exploreConnection } },
+	...onboardingRoutes,
 ];
 
 function decodeSegment(segment: string): string {
@@ -43,6 +45,10 @@ function decodeSegment(segment: string): string {
 
 /** Runs the matching handler; FlowErrors thrown by handlers are answered by the caller. */
 export function routeFlow(ctx: RouteContext): void {
+	runRoutes(ctx, routes);
+}
+
+export function runRoutes(ctx: RouteContext, routes: Route[]): void {
 	const headers = { 'x-request-id': ctx.requestId };
 	for (const route of routes) {
 		const match = route.pattern.exec(ctx.path);
