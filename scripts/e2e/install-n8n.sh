@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs Node 24 and a real n8n (outside the repo) for the end-to-end tests.
 #
-#   bash scripts/e2e/install-n8n.sh
+#   bash scripts/e2e/install-n8n.sh          one n8n version (N8N_VERSION, default 2.40.7)
+#   bash scripts/e2e/install-n8n.sh --all    every version in scripts/e2e/n8n-versions.txt
 #
 # Environment:
 #   N8N_E2E_CACHE   cache folder   (default: $HOME/.cache/n8n-nodes-adobe-flow-service)
-#   N8N_VERSION     n8n version    (default: 2.40.7)
+#   N8N_VERSION     n8n version    (default: 2.40.7; CI also installs 1.123.81, see .ci/run)
 #   N8N_E2E_NODE    npm spec of the Node package to use (default: node@24)
 #
 # Layout:
@@ -17,9 +18,24 @@
 # without a marker is removed and redone from scratch. A second run returns in
 # seconds. Only the npm registry is used; nothing else is downloaded
 # (sqlite3 is compiled from source against Node 24's headers).
+#
+# n8n 1.x: its n8n-nodes-base depends on xlsx through a tarball URL on
+# cdn.sheetjs.com, which cannot be reached here (only the npm registry can). An
+# npm `overrides` entry in the install folder pins it to xlsx 0.18.5, the
+# registry's newest, for 1.x installs only.
 set -euo pipefail
 
 START_TS=$(date +%s)
+
+if [[ "${1:-}" == "--all" ]]; then
+	# One run per version, each under the cache lock on its own, timed on its own.
+	VERSIONS_FILE="$(dirname "$0")/n8n-versions.txt"
+	for version in $(grep -v '^[[:space:]]*#' "$VERSIONS_FILE"); do
+		N8N_VERSION="$version" bash "$0"
+	done
+	printf '[install-n8n %s] all versions done in %ss\n' "$(date +%H:%M:%S)" $(($(date +%s) - START_TS))
+	exit 0
+fi
 CACHE="${N8N_E2E_CACHE:-$HOME/.cache/n8n-nodes-adobe-flow-service}"
 N8N_VERSION="${N8N_VERSION:-2.40.7}"
 NODE_SPEC="${N8N_E2E_NODE:-node@24}"
@@ -90,7 +106,11 @@ else
 	log "installing n8n@$N8N_VERSION into $N8N_DIR (npm $(npm --version) on node $("$NODE_BIN" --version))"
 	rm -rf "$N8N_DIR"
 	mkdir -p "$N8N_DIR"
-	printf '{\n  "name": "n8n-e2e-runtime",\n  "private": true\n}\n' >"$N8N_DIR/package.json"
+	if [[ "$N8N_VERSION" == 1.* ]]; then
+		printf '{\n  "name": "n8n-e2e-runtime",\n  "private": true,\n  "overrides": { "xlsx": "0.18.5" }\n}\n' >"$N8N_DIR/package.json"
+	else
+		printf '{\n  "name": "n8n-e2e-runtime",\n  "private": true\n}\n' >"$N8N_DIR/package.json"
+	fi
 	# --ignore-scripts: several dependencies try to download prebuilt binaries
 	# from outside the npm registry at install time.
 	(cd "$N8N_DIR" && npm install --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION")

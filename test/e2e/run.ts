@@ -1,7 +1,9 @@
 /**
  * End-to-end test of the PACKAGE in a REAL n8n (not jest; plain node:assert under tsx):
  *
- *   npm run build && tsx test/e2e/run.ts      (what `npm run test:e2e` runs)
+ *   npm run build && tsx test/e2e/run.ts      (one n8n version: N8N_VERSION, default 2.40.7)
+ *
+ * `npm run test:e2e` runs it once per version in scripts/e2e/n8n-versions.txt (test/e2e/matrix.ts).
  *
  * 1. Makes sure Node 24 + n8n are installed (scripts/e2e/install-n8n.sh, idempotent: ~0.1 s
  *    warm, minutes cold), packs this repo with `npm pack` (dist/ must be built) and installs the
