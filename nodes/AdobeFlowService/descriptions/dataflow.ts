@@ -1,5 +1,6 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodePropertyOptions, INodeProperties } from 'n8n-workflow';
 
+import { describeValue, invalidParameter } from '../helpers/errors';
 import { checkText, UUID_PATTERN } from '../helpers/validation';
 import { readTimeoutMs } from '../actions/common';
 
@@ -66,4 +67,49 @@ export interface DataflowIdParams {
 
 export function prepareDataflowId(this: IExecuteFunctions, itemIndex: number): DataflowIdParams {
 	return { id: readDataflowId(this, itemIndex), timeoutMs: readTimeoutMs(this, itemIndex) };
+}
+
+/** Frequency, as Dataflow → Create and Update offer it (Adobe's scheduleSpec enum). */
+export const FREQUENCY_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Once', value: 'once', description: 'One ingestion at the start time' },
+	{ name: 'Every N Minutes', value: 'minute', description: 'At least every 15 minutes' },
+	{ name: 'Hourly', value: 'hour' },
+	{ name: 'Daily', value: 'day' },
+	{ name: 'Weekly', value: 'week' },
+];
+
+/** Data Prep IDs are 32 hex digits (some answers write them as a UUID). */
+export const MAPPING_SET_ID_PATTERN =
+	/^(?:[0-9a-f]{32}|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})$/i;
+
+/** Mapping Set ID and Version, as the dataflow's Mapping transformation names them. */
+export function checkMappingSetRef(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	rawId: unknown,
+	rawVersion: unknown,
+): { id: string; version: number } {
+	const id = checkText(context, itemIndex, rawId, {
+		label: 'Mapping Set ID',
+		maxLength: 36,
+		pattern: {
+			test: MAPPING_SET_ID_PATTERN,
+			expected: 'a mapping set ID such as e7c80e4c0d8f4a98a7d400b4e178b635',
+		},
+	});
+	const version = Number(rawVersion);
+	if (
+		rawVersion === '' ||
+		typeof rawVersion === 'boolean' ||
+		!Number.isInteger(version) ||
+		version < 0
+	) {
+		throw invalidParameter(
+			context.getNode(),
+			itemIndex,
+			'Mapping Set Version',
+			`must be a whole number of at least 0 (got ${describeValue(rawVersion)})`,
+		);
+	}
+	return { id, version };
 }
