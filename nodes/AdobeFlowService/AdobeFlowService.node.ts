@@ -11,11 +11,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { connectionDescription } from './actions/connection';
 import { connectionSpecDescription } from './actions/connectionSpec';
+import { dataflowDescription } from './actions/dataflow';
 import { flowSpecDescription } from './actions/flowSpec';
 import { sourceConnectionDescription } from './actions/sourceConnection';
 import { router } from './actions/router';
 import { testRedshiftSourceCredential } from './helpers/redshiftCredentialTest';
-import { searchConnections } from './methods/listSearch';
+import { searchConnections, searchDataflows } from './methods/listSearch';
 import { searchTables } from './methods/searchTables';
 
 export class AdobeFlowService implements INodeType {
@@ -27,7 +28,7 @@ export class AdobeFlowService implements INodeType {
 		version: 1,
 		// The canvas shows the action in words ("Create Redshift connection"), not raw values.
 		subtitle:
-			'={{ {"connectionSpec.get": "Get connection spec", "connectionSpec.getAll": "Get many connection specs", "connection.createRedshift": "Create Redshift connection", "connection.get": "Get connection", "connection.getAll": "Get many connections", "connection.delete": "Delete connection", "connection.test": "Test connection", "connection.listTables": "List tables", "connection.getTableSchema": "Get table schema", "connection.previewTable": "Preview table", "sourceConnection.create": "Create source connection", "sourceConnection.get": "Get source connection", "sourceConnection.getAll": "Get many source connections", "sourceConnection.delete": "Delete source connection", "flowSpec.get": "Get flow spec"}[$parameter["resource"] + "." + $parameter["operation"]] }}',
+			'={{ {"connectionSpec.get": "Get connection spec", "connectionSpec.getAll": "Get many connection specs", "connection.createRedshift": "Create Redshift connection", "connection.get": "Get connection", "connection.getAll": "Get many connections", "connection.delete": "Delete connection", "connection.test": "Test connection", "connection.listTables": "List tables", "connection.getTableSchema": "Get table schema", "connection.previewTable": "Preview table", "sourceConnection.create": "Create source connection", "sourceConnection.get": "Get source connection", "sourceConnection.getAll": "Get many source connections", "sourceConnection.delete": "Delete source connection", "flowSpec.get": "Get flow spec", "dataflow.create": "Create dataflow", "dataflow.get": "Get dataflow", "dataflow.getAll": "Get many dataflows", "dataflow.update": "Update dataflow", "dataflow.enable": "Enable dataflow", "dataflow.disable": "Disable dataflow", "dataflow.delete": "Delete dataflow"}[$parameter["resource"] + "." + $parameter["operation"]] }}',
 		description:
 			'Manage Adobe Experience Platform source connections: connection specs, and Amazon Redshift connections from creation to deletion',
 		defaults: { name: 'Adobe Flow Service' },
@@ -58,6 +59,7 @@ export class AdobeFlowService implements INodeType {
 				options: [
 					{ name: 'Connection', value: 'connection' },
 					{ name: 'Connection Spec', value: 'connectionSpec' },
+					{ name: 'Dataflow', value: 'dataflow' },
 					{ name: 'Flow Spec', value: 'flowSpec' },
 					{ name: 'Source Connection', value: 'sourceConnection' },
 				],
@@ -67,11 +69,12 @@ export class AdobeFlowService implements INodeType {
 			...connectionDescription,
 			...sourceConnectionDescription,
 			...flowSpecDescription,
+			...dataflowDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchConnections, searchTables },
+		listSearch: { searchConnections, searchDataflows, searchTables },
 		credentialTest: {
 			async amazonRedshiftSourceApiTest(
 				this: ICredentialTestFunctions,

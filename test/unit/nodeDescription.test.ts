@@ -28,6 +28,7 @@ describe('Adobe Flow Service node: the public contract', () => {
 		).toEqual([
 			{ name: 'Connection', value: 'connection' },
 			{ name: 'Connection Spec', value: 'connectionSpec' },
+			{ name: 'Dataflow', value: 'dataflow' },
 			{ name: 'Flow Spec', value: 'flowSpec' },
 			{ name: 'Source Connection', value: 'sourceConnection' },
 		]);
@@ -54,6 +55,15 @@ describe('Adobe Flow Service node: the public contract', () => {
 		expect(operationsOf('flowSpec').map((o) => [o.value, o.name, o.action])).toEqual([
 			['get', 'Get', 'Get flow spec'],
 		]);
+		expect(operationsOf('dataflow').map((o) => [o.value, o.name, o.action])).toEqual([
+			['create', 'Create', 'Create dataflow'],
+			['delete', 'Delete', 'Delete dataflow'],
+			['disable', 'Disable', 'Disable dataflow'],
+			['enable', 'Enable', 'Enable dataflow'],
+			['get', 'Get', 'Get dataflow'],
+			['getAll', 'Get Many', 'Get many dataflows'],
+			['update', 'Update', 'Update dataflow'],
+		]);
 	});
 
 	it('asks for the Redshift credential only when the login comes from it', () => {
@@ -79,6 +89,8 @@ describe('Adobe Flow Service node: the public contract', () => {
 		['connection', 'listTables', 'List tables'],
 		['sourceConnection', 'create', 'Create source connection'],
 		['flowSpec', 'get', 'Get flow spec'],
+		['dataflow', 'create', 'Create dataflow'],
+		['dataflow', 'update', 'Update dataflow'],
 	])('shows the action as its subtitle (%s %s)', (resource, operation, label) => {
 		const node: INode = {
 			id: '1',

@@ -7,12 +7,14 @@ import { createExecutionState } from '../helpers/types';
 import type { FlowServiceOperation } from '../helpers/types';
 import { connectionOperations } from './connection';
 import { connectionSpecOperations } from './connectionSpec';
+import { dataflowOperations } from './dataflow';
 import { flowSpecOperations } from './flowSpec';
 import { sourceConnectionOperations } from './sourceConnection';
 
 const operationsByResource: Record<string, Record<string, FlowServiceOperation<never>>> = {
 	connection: connectionOperations,
 	connectionSpec: connectionSpecOperations,
+	dataflow: dataflowOperations,
 	flowSpec: flowSpecOperations,
 	sourceConnection: sourceConnectionOperations,
 };

@@ -24,19 +24,45 @@ export async function searchConnections(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
+	return await searchListing.call(this, '/connections', filter, paginationToken, toSearchItem);
+}
+
+/** The "From list" picker for dataflows: the sandbox's flows, searched as connections are. */
+export async function searchDataflows(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchListing.call(this, '/flows', filter, paginationToken, (flow) => {
+		if (typeof flow.id !== 'string' || !flow.id) return undefined;
+		const name = typeof flow.name === 'string' && flow.name ? flow.name : flow.id;
+		return {
+			name: typeof flow.state === 'string' ? `${name} (${flow.state})` : name,
+			value: flow.id,
+		};
+	});
+}
+
+async function searchListing(
+	this: ILoadOptionsFunctions,
+	listPath: string,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+	toItem: (entity: IDataObject, state: ExecutionState) => INodeListSearchItems | undefined,
+): Promise<INodeListSearchResult> {
 	const state = createExecutionState();
 	const needle = (filter ?? '').trim().toLowerCase();
 	let path: string | undefined =
 		typeof paginationToken === 'string' && paginationToken
 			? toRelativePath(paginationToken)
-			: `/connections${toQueryString({ orderby: 'name', limit: PAGE_SIZE })}`;
+			: `${listPath}${toQueryString({ orderby: 'name', limit: PAGE_SIZE })}`;
 
 	const results: INodeListSearchItems[] = [];
 	for (let page = 0; path !== undefined && page < MAX_PAGES_PER_SEARCH; page++) {
 		const response = await flowServiceRequest.call(this, state, { method: 'GET', path }, 0);
 		const { items, next } = readListPage(response.body);
-		for (const connection of items) {
-			const item = toSearchItem(connection, state);
+		for (const entity of items) {
+			const item = toItem(entity, state);
 			if (!item) continue;
 			if (needle && !`${item.name}\n${item.value}`.toLowerCase().includes(needle)) continue;
 			results.push(item);
