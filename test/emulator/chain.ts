@@ -3,13 +3,14 @@
 import { PROFILE_DATASET_ID, PROFILE_SCHEMA_ID } from './data/seeds';
 import {
 	callFlow,
+	getToken,
 	callPlatform,
 	redshiftConnectionBody,
 	type CallOptions,
 	type CallResult,
 } from './helpers';
 import { CONVERSION_BASE_PATH } from './paths';
-import type { FlowServiceEmulator } from './server';
+import { startEmulator, type FlowServiceEmulator } from './server';
 import { REDSHIFT_SPEC_ID } from './specs';
 
 export const CRM_TO_AEP = '14518937-270c-4525-bdec-c2ba7cce3860';
@@ -25,6 +26,36 @@ export function caller(emulator: () => FlowServiceEmulator, token: () => string)
 	const platform: Call = (path, options = {}) =>
 		callPlatform(emulator(), path, { token: token(), ...options });
 	return { flow, platform };
+}
+
+/**
+ * Starts one emulator (sandboxes prod and dev) for a test file, resets it and takes a fresh
+ * token before each test. `suite.emulator` is set once beforeAll has run.
+ */
+export interface EmulatorSuite {
+	emulator: FlowServiceEmulator;
+	token: string;
+	call: ReturnType<typeof caller>;
+}
+
+export function emulatorSuite(): EmulatorSuite {
+	const suite: EmulatorSuite = {
+		emulator: undefined as unknown as FlowServiceEmulator,
+		token: '',
+		call: caller(
+			(): FlowServiceEmulator => suite.emulator,
+			(): string => suite.token,
+		),
+	};
+	beforeAll(async () => {
+		suite.emulator = await startEmulator({ sandboxes: ['dev'] });
+	});
+	afterAll(() => suite.emulator.close());
+	beforeEach(async () => {
+		suite.emulator.reset();
+		suite.token = await getToken(suite.emulator);
+	});
+	return suite;
 }
 
 function created(result: CallResult, status = 201): string {

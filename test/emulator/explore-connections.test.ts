@@ -2,7 +2,7 @@
 // what it refuses and with which code.
 import {
 	buildChain,
-	caller,
+	emulatorSuite,
 	customerColumns,
 	DATA_LAKE,
 	sourceBody,
@@ -10,27 +10,14 @@ import {
 	XED_FULL,
 } from './chain';
 import { ORDER_DATASET_ID, PROFILE_DATASET_ID, PROFILE_SCHEMA_ID } from './data/seeds';
-import { getToken, redshiftConnectionBody } from './helpers';
-import { CATALOG_BASE_PATH, startEmulator, type FlowServiceEmulator } from './server';
+import { redshiftConnectionBody } from './helpers';
+import { CATALOG_BASE_PATH } from './server';
 import { REDSHIFT_SPEC_ID, S3_SPEC_ID } from './specs';
 
 const FLOW_TYPE = (code: string) => `https://ns.adobe.com/aep/errors/FLOW-${code}`;
 
-let emulator: FlowServiceEmulator;
-let token: string;
-const call = caller(
-	() => emulator,
-	() => token,
-);
-
-beforeAll(async () => {
-	emulator = await startEmulator({ sandboxes: ['dev'] });
-});
-afterAll(() => emulator.close());
-beforeEach(async () => {
-	emulator.reset();
-	token = await getToken(emulator);
-});
+const suite = emulatorSuite();
+const { call } = suite;
 
 async function createBase(body: object = redshiftConnectionBody()): Promise<string> {
 	const result = await call.flow('/connections', { method: 'POST', body });
@@ -129,7 +116,7 @@ describe('GET /connections/{id}/explore', () => {
 	it('serves the tables a test seeds, per connection or for all', async () => {
 		const first = await createBase();
 		const second = await createBase();
-		emulator.seedTables(
+		suite.emulator.seedTables(
 			[
 				{
 					path: 'crm.leads',
@@ -143,7 +130,7 @@ describe('GET /connections/{id}/explore', () => {
 			(await explore(first, 'objectType=root')).body.map((t: { path: string }) => t.path),
 		).toEqual(['crm.leads']);
 		expect((await explore(second, 'objectType=root')).body).toHaveLength(2);
-		emulator.seedTables([{ path: 'x.y', columns: [{ name: 'n', type: 'double' }] }]);
+		suite.emulator.seedTables([{ path: 'x.y', columns: [{ name: 'n', type: 'double' }] }]);
 		expect(
 			(await explore(second, 'objectType=root')).body.map((t: { path: string }) => t.path),
 		).toEqual(['x.y']);
@@ -235,7 +222,7 @@ describe('/sourceConnections', () => {
 			body: { ...sourceBody(base), ...overrides },
 		});
 		expect(result.body.type).toBe(FLOW_TYPE(code));
-		expect(emulator.sourceConnections.size).toBe(0);
+		expect(suite.emulator.sourceConnections.size).toBe(0);
 	});
 
 	it('lists with property filters, paging and Base64 continuation tokens', async () => {
@@ -369,7 +356,7 @@ describe('/targetConnections', () => {
 			headers: { 'x-sandbox-name': 'dev' },
 		});
 		expect(result.body.type).toBe(FLOW_TYPE('1325-400'));
-		emulator.seedDatasets([
+		suite.emulator.seedDatasets([
 			{
 				id: 'aaaaaaaaaaaaaaaaaaaaaaaa',
 				name: 'Dev profiles',
@@ -485,7 +472,7 @@ describe('Catalog GET /dataSets', () => {
 				})
 			).status,
 		).toBe(403);
-		emulator.inject({
+		suite.emulator.inject({
 			kind: 'status',
 			status: 503,
 			match: { path: `${CATALOG_BASE_PATH}/dataSets` },
@@ -493,7 +480,7 @@ describe('Catalog GET /dataSets', () => {
 		expect((await catalog('/dataSets')).status).toBe(503);
 		expect((await catalog('/dataSets')).status).toBe(200);
 		expect(
-			emulator.requests
+			suite.emulator.requests
 				.filter((r) => r.path === `${CATALOG_BASE_PATH}/dataSets`)
 				.map((r) => r.status),
 		).toEqual([403, 503, 200]);

@@ -32,6 +32,10 @@ function encodeCursor(cursor: Cursor): string {
 }
 
 function decodeCursor(token: string, fingerprint: string): Cursor['after'] {
+	// Only the token as sent: one cut short (its padding lost to a split on '=') is refused.
+	if (Buffer.from(token, 'base64').toString('base64') !== token) {
+		throw flowErrors.invalidRequest(`Invalid continuationToken ${token}.`);
+	}
 	let cursor: Cursor;
 	try {
 		cursor = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as Cursor;
