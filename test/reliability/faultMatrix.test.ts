@@ -29,7 +29,7 @@ interface FaultCase {
 	/** Request faults aimed at the operation's target request. */
 	faults?: (target: { method: string; path: string }) => RequestFault[];
 	/** Tokens valid before the run stop working after this many Flow Service calls. */
-	expireAfterCalls?: (kind: OperationKind) => number;
+	expireAfterCalls?: (operation: OperationCase) => number;
 	invalidSecret?: boolean;
 	/** A fault at IMS itself, on the token request. */
 	imsFault?: RequestFault;
@@ -52,8 +52,12 @@ const FAULTS: FaultCase[] = [
 	{ key: '502', faults: status(502) },
 	{ key: '503', faults: status(503) },
 	{ key: '504', faults: status(504) },
-	// Create-or-reuse lists first, so its token goes bad between the listing and the POST.
-	{ key: 'token expired mid-run', expireAfterCalls: (kind) => (kind === 'createReuse' ? 1 : 0) },
+	// Create-or-reuse lists first (and may read more), so its token goes bad just before the POST.
+	{
+		key: 'token expired mid-run',
+		expireAfterCalls: (operation) =>
+			operation.callsBeforeTarget ?? (operation.kind === 'createReuse' ? 1 : 0),
+	},
 	{ key: 'invalid client secret', invalidSecret: true },
 	{ key: 'IMS unreachable', imsFault: { match: { service: 'ims' }, kind: 'drop' } },
 	{ key: 'IMS 503', imsFault: { match: { service: 'ims' }, kind: 'status', status: 503 } },
@@ -240,12 +244,17 @@ async function runCell(
 	fault: FaultCase,
 ): Promise<void> {
 	const seeded = operation.needsConnection ? await seedConnection(emu) : undefined;
-	const connectionId = seeded?.id ?? '';
+	const entityId =
+		seeded && operation.seedEntity
+			? await operation.seedEntity(emu, seeded.id, seeded.token)
+			: undefined;
+	const connectionId = entityId ?? seeded?.id ?? '';
+	const stored = operation.stored?.(emu) ?? emu.connections;
 	let sessionToken: string | undefined;
 	if (fault.expireAfterCalls) {
 		// A token stored by an earlier execution, which Adobe stops accepting mid-run.
 		sessionToken = seeded?.token ?? (await getToken(emu));
-		emu.inject({ kind: 'expireToken', afterCalls: fault.expireAfterCalls(operation.kind) });
+		emu.inject({ kind: 'expireToken', afterCalls: fault.expireAfterCalls(operation) });
 	}
 	const target = operation.target(connectionId);
 	for (const injected of fault.faults?.(target) ?? []) emu.inject(injected);
@@ -367,7 +376,7 @@ async function runCell(
 	}
 	if (operation.kind === 'createReuse' && expected.outcome === 'recovered') {
 		// Never a duplicate: exactly one connection of that name exists afterwards.
-		const named = [...emu.connections.values()].filter((c) => c.name === CONNECTION_NAME);
+		const named = [...stored.values()].filter((c) => c.name === CONNECTION_NAME);
 		expect(named).toHaveLength(1);
 		expect(output[0]).toMatchObject({ name: CONNECTION_NAME, reused: false });
 	}
@@ -379,7 +388,7 @@ async function runCell(
 		fault.key !== 'empty 200' &&
 		fault.key !== 'malformed JSON'
 	) {
-		expect(emu.connections.has(connectionId)).toBe(false);
+		expect(stored.has(connectionId)).toBe(false);
 	}
 }
 

@@ -21,7 +21,7 @@ import {
 } from '../harness/fixtures';
 import { runWorkflow, singleNodeWorkflow } from '../harness/runWorkflow';
 import { announceSeed, checkRun, FIXED_SEED, randomSeed, sleeps, Tally } from './fuzz';
-import { OPERATIONS, writeResult } from './support';
+import { holdsRedshiftPassword, OPERATIONS, writeResult } from './support';
 import type { OperationCase } from './support';
 import { captureLogs, knownSecrets, tokenSecrets } from './visible';
 
@@ -43,6 +43,7 @@ const RANDOM_RUNS = Number(process.env.FUZZ_RUNS) || 40;
 const CONNECTION_ID = '9e2a6b3c-1d4e-4f5a-8b6c-7d8e9f0a1b2c';
 /** Replaced, when the answer is sent, by a form of the secret the case echoes. */
 const MARK = '@@SECRET@@';
+const CATALOG_PATH = '/data/foundation/catalog';
 
 // --- the scripted Adobe --------------------------------------------------------------------
 
@@ -96,7 +97,30 @@ function validAnswer(method: string, path: string): [number, string, Record<stri
 			string,
 			Record<string, string>,
 		];
+	if (method === 'GET' && path.startsWith(`${CATALOG_PATH}/dataSets/`)) {
+		const id = path.slice(`${CATALOG_PATH}/dataSets/`.length).split('?')[0];
+		return json(200, {
+			[id]: { name: 'Fuzz dataset', schemaRef: { id: 'https://ns.adobe.com/fuzz/schemas/1' } },
+		});
+	}
 	const below = path.slice(BASE_PATH.length).split('?')[0];
+	const query = new URLSearchParams(path.split('?')[1] ?? '');
+	if (method === 'GET' && /^\/connections\/[^/]+\/explore$/.test(below)) {
+		if (query.get('objectType') === 'root')
+			return json(200, [{ type: 'table', name: 'public.customers', path: 'public.customers' }]);
+		const columns = [{ name: 'id', type: 'string', xdm: { type: 'string' } }];
+		return json(200, { format: 'flat', schema: { columns }, data: [{ id: 'r-1' }] });
+	}
+	if (method === 'GET' && /^\/(source|target)Connections$/.test(below))
+		return json(200, { items: [] });
+	if (method === 'GET' && /^\/(source|target)Connections\/[^/]+$/.test(below))
+		return json(200, { items: [{ id: CONNECTION_ID, name: 'Reliability Redshift' }] });
+	if (method === 'POST' && /^\/(source|target)Connections$/.test(below))
+		return json(201, { id: CONNECTION_ID, etag: '"e-1"' });
+	if (method === 'GET' && below === '/flowSpecs')
+		return json(200, {
+			items: [{ id: 'f-1', name: 'CRMToAEP', sourceConnectionSpecIds: [redshiftSpec.id] }],
+		});
 	if (method === 'GET' && below.startsWith('/connectionSpecs'))
 		return json(200, { items: [redshiftSpec] });
 	if (method === 'GET' && below === '/connections') return json(200, { items: [] });
@@ -104,7 +128,14 @@ function validAnswer(method: string, path: string): [number, string, Record<stri
 		return json(200, { result: true });
 	if (method === 'GET' && /^\/connections\/[^/]+$/.test(below)) {
 		return json(200, {
-			items: [{ id: CONNECTION_ID, name: 'Reliability Redshift', state: 'enabled' }],
+			items: [
+				{
+					id: CONNECTION_ID,
+					name: 'Reliability Redshift',
+					state: 'enabled',
+					connectionSpec: { id: redshiftSpec.id, version: '1.0' },
+				},
+			],
 		});
 	}
 	if (method === 'POST' && below === '/connections')
@@ -399,7 +430,7 @@ function replayProblems(operation: OperationCase, entries: Logged[]): string[] {
 	let previousPost: Logged | undefined;
 	let lookedUp = false;
 	for (const entry of entries) {
-		if (entry.method === 'GET' && entry.path.split('?')[0].endsWith('/connections'))
+		if (entry.method === 'GET' && /\/(c|sourceC|targetC)onnections$/.test(entry.path.split('?')[0]))
 			lookedUp = true;
 		if (entry.method !== 'POST') continue;
 		if (previousPost) {
@@ -427,7 +458,7 @@ async function runCase(fuzzCase: FuzzCase): Promise<void> {
 			ims: [...fuzzCase.ims],
 			// A server can echo only what it knows: the Redshift password reaches Adobe in a create.
 			echo:
-				fuzzCase.echo === 'redshiftPassword' && !operation.key.includes('create')
+				fuzzCase.echo === 'redshiftPassword' && !holdsRedshiftPassword(operation)
 					? 'clientSecret'
 					: fuzzCase.echo,
 			echoForm: fuzzCase.echoForm,

@@ -18,7 +18,7 @@ import {
 } from '../harness/fixtures';
 import { mockImsToken } from '../harness/nockAdobe';
 import { runWorkflow, singleNodeWorkflow } from '../harness/runWorkflow';
-import { OPERATIONS, writeResult } from './support';
+import { holdsRedshiftPassword, OPERATIONS, writeResult } from './support';
 import type { OperationCase } from './support';
 import { captureLogs, everythingVisible, leaksIn } from './visible';
 
@@ -35,7 +35,8 @@ function heldSecrets(operation: OperationCase): Record<string, string> {
 	return {
 		clientSecret: SECRETS.clientSecret,
 		accessToken: SECRETS.accessToken,
-		...(operation.kind.startsWith('create') && { redshiftPassword: SECRETS.redshiftPassword }),
+		// Only a base connection's create sends the Redshift password; a source connection never has it.
+		...(holdsRedshiftPassword(operation) && { redshiftPassword: SECRETS.redshiftPassword }),
 	};
 }
 

@@ -17,6 +17,15 @@ export interface OperationCase {
 	kind: OperationKind;
 	/** Needs an existing connection (Get, Delete, Test). */
 	needsConnection: boolean;
+	/**
+	 * Creates, after the base connection, what the operation acts on (a source connection, say);
+	 * its ID then stands for the connection's in `target` and `parameters`.
+	 */
+	seedEntity?: (emu: FlowServiceEmulator, connectionId: string, token: string) => Promise<string>;
+	/** Calls sent before the target request, where the token is to expire (default: 1 for a create-or-reuse, its listing). */
+	callsBeforeTarget?: number;
+	/** What the operation creates or deletes, as the emulator holds it (default: base connections). */
+	stored?: (emu: FlowServiceEmulator) => ReadonlyMap<string, { name?: unknown }>;
 	/** The request that faults are injected into. */
 	target(connectionId: string): { method: string; path: string };
 	parameters(connectionId: string, timeoutSeconds?: number): INodeParameters;
@@ -29,6 +38,92 @@ const options = (timeoutSeconds: number | undefined, extra: INodeParameters = {}
 });
 
 export const CONNECTION_NAME = 'Reliability Redshift';
+
+const byPath = (value: string) => ({ __rl: true, mode: 'path', value });
+const ENTITY_PLACEHOLDER = 'b7581b59-c603-4df1-a689-d23d7ac440f3';
+
+/** Explore, source connections, flow specs. */
+const ONBOARDING_OPERATIONS: OperationCase[] = [
+	...(['listTables', 'getTableSchema', 'previewTable'] as const).map(
+		(operation): OperationCase => ({
+			key: `connection.${operation}`,
+			kind: 'read',
+			needsConnection: true,
+			target: (id) => ({ method: 'GET', path: `/connections/${id}/explore` }),
+			parameters: (id, timeout) => ({
+				resource: 'connection',
+				operation,
+				connectionId: byId(id),
+				...(operation !== 'listTables' && { table: byPath('public.customers') }),
+				options: options(timeout),
+			}),
+		}),
+	),
+	{
+		key: 'sourceConnection.create(reuse)',
+		kind: 'createReuse',
+		needsConnection: true,
+		// The listing, the base connection (its spec), explore (the columns), then the POST.
+		callsBeforeTarget: 3,
+		stored: (emu) => emu.sourceConnections,
+		target: () => ({ method: 'POST', path: '/sourceConnections' }),
+		parameters: (id, timeout) => ({
+			resource: 'sourceConnection',
+			operation: 'create',
+			name: CONNECTION_NAME,
+			connectionId: byId(id),
+			table: byPath('public.customers'),
+			options: options(timeout, { ifExists: 'reuse' }),
+		}),
+	},
+	...entityOperations('sourceConnection', (emu) => emu.sourceConnections, seedSourceConnection),
+	{
+		key: 'flowSpec.get',
+		kind: 'read',
+		needsConnection: false,
+		target: () => ({ method: 'GET', path: '/flowSpecs' }),
+		parameters: (_id, timeout) => ({
+			resource: 'flowSpec',
+			operation: 'get',
+			flowSpecName: 'CRMToAEP',
+			sourceConnectionSpecId: REDSHIFT_SPEC_ID,
+			options: options(timeout),
+		}),
+	},
+];
+
+/** Get, Get Many and Delete of source connections, on a seeded one. */
+function entityOperations(
+	resource: 'sourceConnection',
+	stored: OperationCase['stored'],
+	seed: (emu: FlowServiceEmulator, connectionId: string, token: string) => Promise<string>,
+): OperationCase[] {
+	const collection = `/${resource}s`;
+	const idParameter = `${resource}Id`;
+	return [
+		{ operation: 'get', kind: 'read' as const },
+		{ operation: 'getAll', kind: 'read' as const },
+		{ operation: 'delete', kind: 'delete' as const },
+	].map(({ operation, kind }) => ({
+		key: `${resource}.${operation}`,
+		kind,
+		needsConnection: true,
+		seedEntity: seed,
+		stored,
+		target: (id) => ({
+			method: kind === 'delete' ? 'DELETE' : 'GET',
+			path: operation === 'getAll' ? collection : `${collection}/${id}`,
+		}),
+		parameters: (id, timeout) => ({
+			resource,
+			operation,
+			...(operation === 'getAll'
+				? { returnAll: false, limit: 10 }
+				: { [idParameter]: id || ENTITY_PLACEHOLDER }),
+			options: options(timeout),
+		}),
+	}));
+}
 
 /** Every operation of the node; Create Redshift once per ifExists policy that sends a POST. */
 export const OPERATIONS: OperationCase[] = [
@@ -136,6 +231,7 @@ export const OPERATIONS: OperationCase[] = [
 			options: options(timeout),
 		}),
 	},
+	...ONBOARDING_OPERATIONS,
 ];
 
 /**
@@ -154,6 +250,40 @@ export async function seedConnection(
 	});
 	if (result.status !== 201) throw new Error(`seeding failed: ${result.text}`);
 	return { id: result.body.id as string, token };
+}
+
+/** A source connection for the seeded base connection's customers table, created over HTTP with `token`. */
+export async function seedSourceConnection(
+	emu: FlowServiceEmulator,
+	connectionId: string,
+	token: string,
+): Promise<string> {
+	const explored = await callFlow(
+		emu,
+		`/connections/${connectionId}/explore?objectType=table&object=public.customers`,
+		{ token },
+	);
+	const result = await callFlow(emu, '/sourceConnections', {
+		method: 'POST',
+		token,
+		body: {
+			name: 'Seeded source',
+			baseConnectionId: connectionId,
+			data: { format: 'tabular' },
+			params: {
+				tableName: 'public.customers',
+				columns: (explored.body.schema as { columns: unknown[] }).columns,
+			},
+			connectionSpec: { id: REDSHIFT_SPEC_ID, version: '1.0' },
+		},
+	});
+	if (result.status !== 201) throw new Error(`seeding failed: ${result.text}`);
+	return result.body.id as string;
+}
+
+/** Whether a run of the operation sends (and so could see echoed) the Redshift password. */
+export function holdsRedshiftPassword(operation: OperationCase): boolean {
+	return operation.key.startsWith('connection.create');
 }
 
 /** `GET 200, POST 503, ...`: what the emulator saw, for the record. */
