@@ -37,6 +37,13 @@ describe('parseFilters', () => {
 		expect(flowCode(() => parseFilters(['name=='], any))).toBe('1453-400');
 		expect(flowCode(() => parseFilters(['name=="open'], any))).toBe('1453-400');
 	});
+
+	it('refuses two expressions joined by a comma (1453): repeated property params AND', () => {
+		expect(flowCode(() => parseFilters(['name=="a",flowSpec.id=="b"'], any))).toBe('1453-400');
+		expect(flowCode(() => parseFilters(['name==a,state==enabled'], any))).toBe('1453-400');
+		expect(flowCode(() => parseFilters(['name==a"b'], any))).toBe('1453-400');
+		expect(parseFilters(['name=="a=b"'], any)[0].values).toEqual(['a=b']);
+	});
 });
 
 describe('matchesAll', () => {

@@ -26,31 +26,35 @@ export interface FilterOptions {
 
 const EXPRESSION = /^([A-Za-z_][\w.[\]]*?)\s*(==|!=|>=|<=|>|<)(.*)$/;
 
-/** Splits on commas outside double quotes and strips the quotes. */
+/**
+ * Splits on commas outside double quotes and strips the quotes. Each value is either wholly
+ * quoted or has no quotes; an unquoted value that holds an operator is a second expression
+ * joined by a comma, which Flow Service reads as one more value of the first field, so the
+ * emulator refuses it (FLOW-1453): repeat `property` to AND two filters.
+ */
 function splitValues(raw: string, expression: string): string[] {
-	const values: string[] = [];
+	const pieces: string[] = [];
 	let current = '';
 	let quoted = false;
-	let wasQuoted = false;
 	for (const char of raw) {
-		if (char === '"') {
-			quoted = !quoted;
-			wasQuoted = true;
-		} else if (char === ',' && !quoted) {
-			values.push(current);
+		if (char === '"') quoted = !quoted;
+		if (char === ',' && !quoted) {
+			pieces.push(current);
 			current = '';
-			wasQuoted = false;
 		} else {
 			current += char;
 		}
 	}
 	if (quoted) throw flowErrors.badFilterValue(expression);
-	values.push(current);
-	// An empty unquoted value (`name==`) is a client bug; `name==""` asks for an empty string.
-	if (values.some((value) => value === '') && !wasQuoted) {
-		throw flowErrors.badFilterValue(expression);
-	}
-	return values;
+	pieces.push(current);
+	return pieces.map((piece) => {
+		const wrapped = /^"[^"]*"$/.test(piece);
+		if (!wrapped && piece.includes('"')) throw flowErrors.badFilterValue(expression);
+		if (!wrapped && /[=!<>]=|[<>]/.test(piece)) throw flowErrors.badFilterValue(expression);
+		// An empty unquoted value (`name==`) is a client bug; `name==""` asks for an empty string.
+		if (piece === '') throw flowErrors.badFilterValue(expression);
+		return wrapped ? piece.slice(1, -1) : piece;
+	});
 }
 
 /**
