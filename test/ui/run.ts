@@ -24,6 +24,10 @@
  *      echoing the secret, and succeeds against the emulator with the right one (and on Retry);
  *   6. in the dark theme (localStorage N8N_THEME, the key Settings > Personal > Theme writes)
  *      the canvas shows the dark icon.
+ * Before all that (no n8n needed), it checks that the committed screenshots were taken from the
+ * current node and credential descriptions (docs/images/screenshots.json, test/ui/description.ts);
+ * when they were not, it fails saying to run `npm run screenshots`, which rewrites the images
+ * and, once every check has passed, that file.
  * On a failure a screenshot and the page HTML are written to a temp folder (printed).
  */
 /* eslint-disable no-console */
@@ -35,6 +39,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Locator, Page, Response } from 'playwright-core';
 
 import { ensureChromium, launchBrowser, type UiBrowser } from './browser';
+import { nodeActions, staleScreenshotsProblem, writeFingerprint } from './description';
 import { OWNER, REDSHIFT_PASSWORD, ROOT, startUiInstance, type UiInstance } from './instance';
 
 export const DEFAULT_SCREENSHOTS_DIR = join(ROOT, 'docs', 'images');
@@ -414,21 +419,14 @@ const checks: Check[] = [
 				if (actions.length > 0 && actions.every((text) => !text.includes('\n'))) break;
 				await page.waitForTimeout(200);
 			}
-			for (const expected of [
-				'Get connection spec',
-				'Get many connection specs',
-				'Create Redshift connection',
-				'Get connection',
-				'Get many connections',
-				'Delete connection',
-				'Test connection',
-			]) {
-				assert.ok(
-					actions.includes(expected),
-					`action "${expected}" missing from ${JSON.stringify(actions)}`,
-				);
-			}
-			assert.equal(actions.length, 7, `exactly 7 actions: ${JSON.stringify(actions)}`);
+			// Every operation's action text, from the built description: no more, no fewer.
+			const expectedActions = nodeActions();
+			assert.ok(expectedActions.includes('Create Redshift connection'));
+			assert.deepEqual(
+				[...actions].sort(),
+				[...expectedActions].sort(),
+				`the node panel lists exactly the ${expectedActions.length} actions of the description`,
+			);
 			await page.waitForTimeout(300);
 			await shot(ctx, 'node-panel.png');
 		},
@@ -752,11 +750,23 @@ export async function runUiTests(options: UiRunOptions = {}): Promise<UiRunResul
 	mkdirSync(shots, { recursive: true });
 
 	console.log('UI tests: real n8n + Chromium (test/ui/run.ts)');
-	ensureChromium(say);
 	let instance: UiInstance | undefined;
 	let browser: UiBrowser | undefined;
 	let passed = 0;
 	let failed = 0;
+	if (!options.screenshotsDir) {
+		// Cheap and first: a stale screenshot is reported even if n8n cannot start.
+		const name = 'docs/images: the screenshots show the current node and credential descriptions';
+		const problem = staleScreenshotsProblem(DEFAULT_SCREENSHOTS_DIR);
+		if (problem) {
+			failed++;
+			console.log(`  FAIL ${name}\n       ${problem}`);
+		} else {
+			passed++;
+			console.log(`  ok   ${name}`);
+		}
+	}
+	ensureChromium(say);
 	try {
 		instance = await startUiInstance({ say, keep: options.keep });
 		say(
@@ -810,6 +820,16 @@ export async function runUiTests(options: UiRunOptions = {}): Promise<UiRunResul
 	} finally {
 		await browser?.close();
 		await instance?.stop();
+	}
+	if (options.screenshotsDir && instance) {
+		if (failed === 0 && passed > 0) {
+			const file = writeFingerprint(shots, instance.paths.n8nVersion);
+			console.log(`  description fingerprint ${relative(ROOT, file) || file}`);
+		} else {
+			console.log(
+				'  description fingerprint NOT written: a check failed, so an image may be wrong',
+			);
+		}
 	}
 	if (failed === 0 && !options.keep) rmSync(artifacts, { recursive: true, force: true });
 	const durationMs = Date.now() - started;
