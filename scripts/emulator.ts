@@ -6,6 +6,8 @@
 // The request log shows method, path, redacted query and status: never headers or bodies.
 /* eslint-disable no-console */
 import {
+	CATALOG_BASE_PATH,
+	CONVERSION_BASE_PATH,
 	FLOW_BASE_PATH,
 	startEmulator,
 	type EmulatorOptions,
@@ -149,6 +151,9 @@ Example credential values (emulator only, not real Adobe credentials):
   IMS URL                 ${emulator.url}
   Token endpoint          ${emulator.tokenUrl}
   Flow Service base       ${emulator.url}${FLOW_BASE_PATH}
+  Catalog base            ${emulator.url}${CATALOG_BASE_PATH}
+  Data Prep base          ${emulator.url}${CONVERSION_BASE_PATH}
+  Test hooks              POST ${emulator.url}/__emulator/runs, /runs/{id}/finish, /tables, /datasets (docs/emulator.md)
 ${cli.latency ? `Latency: ${cli.latency} ms per response\n` : ''}${cli.faults.length ? `Faults queued: ${cli.faults.length}\n` : ''}
 Ctrl-C to stop. Requests:`);
 
