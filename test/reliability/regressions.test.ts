@@ -67,7 +67,7 @@ describe('Create Redshift: Redshift Login From', () => {
 });
 
 describe('Delete', () => {
-	// NOT_REPLAYED_ADVICE (transport/index.ts) speaks of creates for every non-GET request.
+	// notReplayedAdvice (transport/retry.ts) speaks of creates for every non-GET request.
 	it(
 		'after a 5xx its advice is about the delete, not about a duplicate create',
 		async () => {

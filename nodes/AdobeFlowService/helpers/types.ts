@@ -7,7 +7,7 @@ export const ADOBE_CREDENTIAL_TYPE = 'adobeFlowServiceApi';
 export const REDSHIFT_CREDENTIAL_TYPE = 'amazonRedshiftSourceApi';
 
 /** Flow Service lives under this path on the Experience Platform gateway. */
-export const FLOW_SERVICE_BASE_PATH = '/data/foundation/flowservice';
+export { FLOW_SERVICE_BASE_PATH } from '../transport/basePaths';
 
 /**
  * State that lives for one execution of the node and no longer. Nothing is kept in module
@@ -17,8 +17,8 @@ export const FLOW_SERVICE_BASE_PATH = '/data/foundation/flowservice';
 export interface ExecutionState {
 	/** The Adobe credential, decrypted once per execution and shared by every item's request. */
 	credentials?: ICredentialsDecrypted;
-	/** Flow Service base URL, e.g. https://platform.adobe.io/data/foundation/flowservice */
-	baseUrl?: string;
+	/** The gateway from the credential, e.g. https://platform.adobe.io; services' base paths go below it. */
+	platformUrl?: string;
 	/** Values every Adobe answer is scrubbed of before it reaches an error message. */
 	secrets: Set<string>;
 	/** Lookups done once per execution (a connection spec, say) and shared by all items. */
