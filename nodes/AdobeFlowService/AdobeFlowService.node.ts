@@ -15,8 +15,12 @@ import { dataflowDescription } from './actions/dataflow';
 import { flowSpecDescription } from './actions/flowSpec';
 import { sourceConnectionDescription } from './actions/sourceConnection';
 import { router } from './actions/router';
-import { testRedshiftSourceCredential } from './helpers/redshiftCredentialTest';
-import { searchConnections, searchDataflows } from './methods/listSearch';
+import {
+	testRedshiftSourceCredential,
+	testSourceSecretsCredential,
+} from './helpers/redshiftCredentialTest';
+import { getAuthSpecFields, getAuthSpecNames } from './methods/authSpecForm';
+import { searchConnections, searchConnectionSpecs, searchDataflows } from './methods/listSearch';
 import { searchTables } from './methods/searchTables';
 
 export class AdobeFlowService implements INodeType {
@@ -28,9 +32,9 @@ export class AdobeFlowService implements INodeType {
 		version: 1,
 		// The canvas shows the action in words ("Create Redshift connection"), not raw values.
 		subtitle:
-			'={{ {"connectionSpec.get": "Get connection spec", "connectionSpec.getAll": "Get many connection specs", "connection.createRedshift": "Create Redshift connection", "connection.get": "Get connection", "connection.getAll": "Get many connections", "connection.delete": "Delete connection", "connection.test": "Test connection", "connection.listTables": "List tables", "connection.getTableSchema": "Get table schema", "connection.previewTable": "Preview table", "sourceConnection.create": "Create source connection", "sourceConnection.get": "Get source connection", "sourceConnection.getAll": "Get many source connections", "sourceConnection.delete": "Delete source connection", "flowSpec.get": "Get flow spec", "dataflow.create": "Create dataflow", "dataflow.get": "Get dataflow", "dataflow.getAll": "Get many dataflows", "dataflow.update": "Update dataflow", "dataflow.enable": "Enable dataflow", "dataflow.disable": "Disable dataflow", "dataflow.delete": "Delete dataflow"}[$parameter["resource"] + "." + $parameter["operation"]] }}',
+			'={{ {"connectionSpec.get": "Get connection spec", "connectionSpec.getAll": "Get many connection specs", "connection.createRedshift": "Create Redshift connection", "connection.get": "Get connection", "connection.getAll": "Get many connections", "connection.delete": "Delete connection", "connection.test": "Test connection", "connection.listTables": "List tables", "connection.getTableSchema": "Get table schema", "connection.previewTable": "Preview table", "sourceConnection.create": "Create source connection", "sourceConnection.get": "Get source connection", "sourceConnection.getAll": "Get many source connections", "sourceConnection.delete": "Delete source connection", "flowSpec.get": "Get flow spec", "dataflow.create": "Create dataflow", "dataflow.get": "Get dataflow", "dataflow.getAll": "Get many dataflows", "dataflow.update": "Update dataflow", "dataflow.enable": "Enable dataflow", "dataflow.disable": "Disable dataflow", "dataflow.delete": "Delete dataflow", "connection.create": "Create connection", "connection.update": "Update connection"}[$parameter["resource"] + "." + $parameter["operation"]] }}',
 		description:
-			'Manage Adobe Experience Platform source connections: connection specs, and Amazon Redshift connections from creation to deletion',
+			'Manage Adobe Experience Platform source connections: connection specs, and base connections to any database source from creation to password rotation and deletion',
 		defaults: { name: 'Adobe Flow Service' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -42,11 +46,21 @@ export class AdobeFlowService implements INodeType {
 				required: true,
 				testedBy: 'amazonRedshiftSourceApiTest',
 				displayOptions: {
-					show: {
-						resource: ['connection'],
-						operation: ['createRedshift'],
-						redshiftCredentials: ['credential'],
+					show: { resource: ['connection'], operation: ['createRedshift', 'update'] },
+					// A missing parameter never hides: each rule speaks for its own operation.
+					hide: {
+						redshiftCredentials: ['parameters'],
+						newSecretFrom: ['none', 'sourceSecretsCredential', 'expression'],
 					},
+				},
+			},
+			{
+				name: 'flowServiceSourceSecretsApi',
+				required: true,
+				testedBy: 'flowServiceSourceSecretsApiTest',
+				displayOptions: {
+					show: { resource: ['connection'], operation: ['create', 'update'] },
+					hide: { newSecretFrom: ['none', 'redshiftCredential', 'expression'] },
 				},
 			},
 		],
@@ -74,13 +88,21 @@ export class AdobeFlowService implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchConnections, searchDataflows, searchTables },
+		listSearch: { searchConnections, searchConnectionSpecs, searchDataflows, searchTables },
+		loadOptions: { getAuthSpecNames },
+		resourceMapping: { getAuthSpecFields },
 		credentialTest: {
 			async amazonRedshiftSourceApiTest(
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
 				return testRedshiftSourceCredential(credential);
+			},
+			async flowServiceSourceSecretsApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				return testSourceSecretsCredential(credential);
 			},
 		},
 	};

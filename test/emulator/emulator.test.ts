@@ -7,7 +7,14 @@ import {
 	type CallOptions,
 } from './helpers';
 import { startEmulator, type FlowServiceEmulator } from './server';
-import { POSTGRESQL_SPEC_ID, REDSHIFT_SPEC_ID, S3_EXPORT_SPEC_ID, S3_SPEC_ID } from './specs';
+import {
+	BIGQUERY_SPEC_ID,
+	POSTGRESQL_SPEC_ID,
+	REDSHIFT_SPEC_ID,
+	S3_EXPORT_SPEC_ID,
+	S3_SPEC_ID,
+	SNOWFLAKE_SPEC_ID,
+} from './specs';
 
 const FLOW_TYPE = (code: string) => `https://ns.adobe.com/aep/errors/FLOW-${code}`;
 const ETAG = /^"[0-9a-f]{8}-0000-0200-0000-[0-9a-f]{12}"$/;
@@ -266,7 +273,9 @@ describe('GET /connectionSpecs', () => {
 			'amazon-redshift',
 			'amazon-s3',
 			'amazon-s3-export',
-			'postgresql',
+			'google-big-query',
+			'postgre-sql',
+			'snowflake',
 		]);
 	});
 
@@ -301,9 +310,20 @@ describe('GET /connectionSpecs', () => {
 
 	it('filters on attributes.*', async () => {
 		const database = await call('/connectionSpecs?property=attributes.category%3D%3Ddatabase');
-		expect(names(database.body)).toEqual(['amazon-redshift', 'postgresql']);
+		expect(names(database.body)).toEqual([
+			'amazon-redshift',
+			'google-big-query',
+			'postgre-sql',
+			'snowflake',
+		]);
 		const sources = await call('/connectionSpecs?property=attributes.isSource%3D%3Dtrue');
-		expect(names(sources.body)).toEqual(['amazon-redshift', 'amazon-s3', 'postgresql']);
+		expect(names(sources.body)).toEqual([
+			'amazon-redshift',
+			'amazon-s3',
+			'google-big-query',
+			'postgre-sql',
+			'snowflake',
+		]);
 	});
 
 	it('supports != (none of)', async () => {
@@ -450,26 +470,51 @@ describe('POST /connections', () => {
 		);
 	});
 
-	it('checks types per spec: PostgreSQL wants an integer port and no extra fields', async () => {
-		const basic = {
-			name: 'pg',
-			auth: {
-				specName: 'Basic Authentication',
-				params: { server: 'db', port: 5432, database: 'd', username: 'u', password: 'p' },
-			},
-			connectionSpec: { id: POSTGRESQL_SPEC_ID, version: '1.0' },
+	it('checks each real spec its own way: Snowflake key pair, PostgreSQL, BigQuery', async () => {
+		const post = (specId: string, specName: string, params: Record<string, unknown>) =>
+			call('/connections', {
+				method: 'POST',
+				body: {
+					name: 'c',
+					auth: { specName, params },
+					connectionSpec: { id: specId, version: '1.0' },
+				},
+			});
+		const keyPair = {
+			account: 'xy12345.east-us-2.azure',
+			username: 'loader',
+			database: 'SALES',
+			warehouse: 'COMPUTE_WH',
+			privateKey: 'a2V5',
 		};
-		expect((await call('/connections', { method: 'POST', body: basic })).status).toBe(201);
-		const extra = {
-			...basic,
-			auth: {
-				specName: 'Connection String Based Authentication',
-				params: { connectionString: 'Server=db', colour: 'blue' },
-			},
-		};
-		const result = await call('/connections', { method: 'POST', body: extra });
-		expect(result.status).toBe(400);
-		expect(result.body.errorDetails.fields).toEqual(['auth.params.colour']);
+		expect((await post(SNOWFLAKE_SPEC_ID, 'KeyPair Authentication', keyPair)).status).toBe(201);
+		const missing = await post(SNOWFLAKE_SPEC_ID, 'KeyPair Authentication', {
+			...keyPair,
+			privateKey: undefined,
+			warehouse: 7,
+		});
+		expect(missing.body.errorDetails.fields.sort()).toEqual([
+			'auth.params.privateKey',
+			'auth.params.warehouse',
+		]);
+		// Unknown fields pass, as Adobe adds optional ones.
+		const pg = await post(POSTGRESQL_SPEC_ID, 'Connection String Based Authentication', {
+			connectionString: 'Server=db;Database=d;Port=5432;UID=u;Password=p',
+			colour: 'blue',
+		});
+		expect(pg.status).toBe(201);
+		const old = await post(POSTGRESQL_SPEC_ID, 'Basic Authentication for PostgreSQL', {
+			connectionString: 'Server=db',
+		});
+		expect(old.body.type).toBe(FLOW_TYPE('1415-400'));
+		const bq = await post(BIGQUERY_SPEC_ID, 'Basic Authentication', {
+			project: 'p',
+			clientId: 'c',
+		});
+		expect(bq.body.errorDetails.fields.sort()).toEqual([
+			'auth.params.clientSecret',
+			'auth.params.refreshToken',
+		]);
 	});
 
 	it('requires auth', async () => {

@@ -1,8 +1,12 @@
 // Connection spec fixtures served by the emulator's GET /connectionSpecs.
 //
-// Amazon Redshift follows /work/shared/docs/adobe-flow-service.md exactly (ids, version, auth spec);
-// spec-fixture.test pins it. The other specs are illustrative fixtures: their ids, providerIds
-// and auth fields are made up for the emulator and are NOT Adobe's real values.
+// The database sources carry Adobe's real connection spec ids, names and auth spec names:
+// Amazon Redshift (redshift-spec.test pins it), Snowflake (its two Azure auth specs), PostgreSQL
+// and Google BigQuery, from Adobe's source docs. BigQuery's and PostgreSQL's auth schemas are the
+// ones Adobe's docs published (PostgreSQL's under its current auth spec name, which the docs use
+// in their create example); Snowflake's schema is built from its documented fields, and its
+// `required` list and secret flags are an assumption, since Adobe published no schema for it.
+// Their providerIds, and the Amazon S3 specs as a whole, are made up for the emulator.
 import type { ConnectionSpec, JsonSchema } from './types';
 
 const SCHEMA_DRAFT = 'http://json-schema.org/draft-07/schema#';
@@ -10,9 +14,14 @@ const SCHEMA_DRAFT = 'http://json-schema.org/draft-07/schema#';
 export const REDSHIFT_SPEC_ID = '3416976c-a9ca-4bba-901a-1f08f66978ff';
 export const REDSHIFT_PROVIDER_ID = '0ed90a81-07f4-4586-8190-b40eccef1c5a';
 
+export const POSTGRESQL_SPEC_ID = '74a1c565-4e59-48d7-9d67-7c03b8a13137';
+export const SNOWFLAKE_SPEC_ID = 'b2e08744-4f1a-40ce-af30-7abac3e23cf3';
+export const BIGQUERY_SPEC_ID = '3c9b37f8-13a6-43d8-bad3-b863b941fedd';
+
 // Made-up ids (fixtures only).
-export const POSTGRESQL_SPEC_ID = '7e1c2d3a-5b4f-4c6e-9a8b-0d1e2f3a4b5c';
 export const POSTGRESQL_PROVIDER_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+export const SNOWFLAKE_PROVIDER_ID = 'b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e';
+export const BIGQUERY_PROVIDER_ID = 'c3d4e5f6-a7b8-4c9d-9e0f-1a2b3c4d5e6f';
 export const S3_SPEC_ID = 'c5d4e3f2-a1b0-4c9d-8e7f-6a5b4c3d2e1f';
 export const S3_PROVIDER_ID = 'f0e1d2c3-b4a5-4968-87a6-b5c4d3e2f1a0';
 export const S3_EXPORT_SPEC_ID = '9b8a7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
@@ -122,53 +131,113 @@ export const amazonRedshiftSpec: ConnectionSpec = {
 	exploreSpec: databaseExploreSpec,
 };
 
-// Two auth specs, so tests can pick one and hit 1415 with the other spec's name.
-// Its port is an integer (unlike Redshift's string) to exercise type checks.
+const connectionStringAuth = (description: string): JsonSchema => ({
+	$schema: SCHEMA_DRAFT,
+	type: 'object',
+	description: 'defines auth params required for connecting to the database',
+	properties: {
+		connectionString: { type: 'string', description, format: 'password' },
+	},
+	required: ['connectionString'],
+});
+
 export const postgresqlSpec: ConnectionSpec = {
 	id: POSTGRESQL_SPEC_ID,
-	name: 'postgresql',
+	name: 'postgre-sql',
 	providerId: POSTGRESQL_PROVIDER_ID,
 	version: '1.0',
 	attributes: { category: 'database', isSource: true },
 	authSpec: [
 		{
 			name: 'Connection String Based Authentication',
-			type: 'PostgreSQLConnectionString',
-			spec: {
-				$schema: SCHEMA_DRAFT,
-				type: 'object',
-				description: 'defines auth params required for connecting to PostgreSQL',
-				properties: {
-					connectionString: {
-						type: 'string',
-						description: 'Server=...;Port=...;Database=...;UID=...;Password=...',
-						format: 'password',
-					},
-				},
-				required: ['connectionString'],
-				additionalProperties: false,
-			},
-		},
-		{
-			name: 'Basic Authentication',
-			type: 'Basic_Authentication',
-			spec: {
-				$schema: SCHEMA_DRAFT,
-				type: 'object',
-				description: 'defines auth params required for connecting to PostgreSQL',
-				properties: {
-					server: { type: 'string' },
-					port: { type: 'integer' },
-					database: { type: 'string' },
-					username: { type: 'string' },
-					password: { type: 'string', format: 'password' },
-					requireSsl: { type: 'boolean' },
-				},
-				required: ['server', 'database', 'username', 'password'],
-			},
+			type: 'ConnectionStringAuthentication',
+			spec: connectionStringAuth(
+				'An ODBC connection string: Server=...;Database=...;Port=...;UID=...;Password=...',
+			),
 		},
 	],
 	sourceSpec: databaseSourceSpec('postgresql', 'PostgreSQL'),
+	exploreSpec: databaseExploreSpec,
+};
+
+export const snowflakeSpec: ConnectionSpec = {
+	id: SNOWFLAKE_SPEC_ID,
+	name: 'snowflake',
+	providerId: SNOWFLAKE_PROVIDER_ID,
+	version: '1.0',
+	attributes: { category: 'database', isSource: true },
+	authSpec: [
+		{
+			name: 'ConnectionString',
+			type: 'ConnectionStringAuthentication',
+			spec: connectionStringAuth(
+				'jdbc:snowflake://{ACCOUNT}.snowflakecomputing.com/?user=...&password=...&db=...&warehouse=...',
+			),
+		},
+		{
+			name: 'KeyPair Authentication',
+			type: 'KeyPairAuthentication',
+			spec: {
+				$schema: SCHEMA_DRAFT,
+				type: 'object',
+				description: 'defines auth params required for key pair authentication to Snowflake',
+				properties: {
+					account: { type: 'string', description: 'Account name, e.g. xy12345.east-us-2.azure' },
+					username: { type: 'string', description: 'User name of the Snowflake account.' },
+					database: { type: 'string', description: 'Database to read from.' },
+					warehouse: { type: 'string', description: 'Warehouse that runs the queries.' },
+					privateKey: {
+						type: 'string',
+						description: 'The Base64-encoded private key.',
+						format: 'password',
+					},
+					privateKeyPassphrase: {
+						type: 'string',
+						description: 'Passphrase of the private key, if it is encrypted.',
+						format: 'password',
+					},
+				},
+				required: ['account', 'username', 'database', 'warehouse', 'privateKey'],
+			},
+		},
+	],
+	sourceSpec: databaseSourceSpec('snowflake', 'Snowflake'),
+	exploreSpec: databaseExploreSpec,
+};
+
+export const bigQuerySpec: ConnectionSpec = {
+	id: BIGQUERY_SPEC_ID,
+	name: 'google-big-query',
+	providerId: BIGQUERY_PROVIDER_ID,
+	version: '1.0',
+	attributes: { category: 'database', isSource: true },
+	authSpec: [
+		{
+			name: 'Basic Authentication',
+			type: 'OAuth2.0',
+			spec: {
+				$schema: SCHEMA_DRAFT,
+				type: 'object',
+				description: 'defines auth params required for connecting to Google BigQuery',
+				properties: {
+					project: { type: 'string', description: 'The project ID of the BigQuery project.' },
+					clientId: { type: 'string', description: 'The OAuth client ID.' },
+					clientSecret: {
+						type: 'string',
+						description: 'The OAuth client secret.',
+						format: 'password',
+					},
+					refreshToken: {
+						type: 'string',
+						description: 'The refresh token obtained from Google.',
+						format: 'password',
+					},
+				},
+				required: ['project', 'clientId', 'clientSecret', 'refreshToken'],
+			},
+		},
+	],
+	sourceSpec: databaseSourceSpec('googleBigQuery', 'Google BigQuery'),
 	exploreSpec: databaseExploreSpec,
 };
 
@@ -231,6 +300,8 @@ export const connectionSpecs: readonly ConnectionSpec[] = [
 	postgresqlSpec,
 	amazonS3Spec,
 	amazonS3ExportSpec,
+	snowflakeSpec,
+	bigQuerySpec,
 ];
 
 export function findSpec(id: string): ConnectionSpec | undefined {

@@ -16,10 +16,12 @@ import { ICredentialsHelper } from 'n8n-workflow';
 
 import { AdobeFlowServiceApi } from '../../credentials/AdobeFlowServiceApi.credentials';
 import { AmazonRedshiftSourceApi } from '../../credentials/AmazonRedshiftSourceApi.credentials';
+import { FlowServiceSourceSecretsApi } from '../../credentials/FlowServiceSourceSecretsApi.credentials';
 
 export const credentialTypes: Record<string, ICredentialType> = {
 	adobeFlowServiceApi: new AdobeFlowServiceApi(),
 	amazonRedshiftSourceApi: new AmazonRedshiftSourceApi(),
+	flowServiceSourceSecretsApi: new FlowServiceSourceSecretsApi(),
 };
 
 export interface StoredCredential {

@@ -8,6 +8,13 @@ export const SECRETS = {
 	pastedToken: 'eyJ-PASTED-TOKEN-by-user-0f1e2d3c4b5a6978',
 	redshiftPassword: 'Rs-P@ss w0rd/"quoted"&more',
 	parameterPassword: 'Param-P@ss-8d7c6b5a4e3f',
+	snowflakePrivateKey: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-SNOWFLAKE-KEY-4b1d',
+	snowflakePassphrase: 'Sf-passphrase-2e7a9c41',
+	postgresConnectionString:
+		'Server=pg.example.com;Database=shop;Port=5432;UID=reader;Password=Pg-S3cret-55aa',
+	bigQueryClientSecret: 'GOCSPX-bq-client-secret-77c1e2',
+	bigQueryRefreshToken: '1//0g-bq-refresh-token-9d8c7b6a',
+	rotatedPassword: 'Rotated-P@ss-2026-12-02-f00d',
 };
 
 export const PLATFORM = 'https://platform.adobe.io';
@@ -47,6 +54,26 @@ export function redshiftCredential(overrides: Record<string, unknown> = {}): Sto
 			schema: 'public',
 			username: 'aep_reader',
 			password: SECRETS.redshiftPassword,
+			...overrides,
+		} as StoredCredential['data'],
+	};
+}
+
+/** A "Flow Service Source Secrets" credential holding the secrets of every source in the tests. */
+export function sourceSecretsCredential(overrides: Record<string, unknown> = {}): StoredCredential {
+	return {
+		id: 'source-secrets-1',
+		name: 'Source secrets (test)',
+		type: 'flowServiceSourceSecretsApi',
+		data: {
+			password: SECRETS.rotatedPassword,
+			connectionString: SECRETS.postgresConnectionString,
+			privateKey: SECRETS.snowflakePrivateKey,
+			privateKeyPassphrase: SECRETS.snowflakePassphrase,
+			clientSecret: SECRETS.bigQueryClientSecret,
+			refreshToken: SECRETS.bigQueryRefreshToken,
+			accessToken: '',
+			otherSecrets: '',
 			...overrides,
 		} as StoredCredential['data'],
 	};

@@ -43,6 +43,7 @@ export function singleNodeWorkflow(
 				credentials: {
 					adobeFlowServiceApi: { id: 'adobe-cred-1', name: 'Adobe AEP (test)' },
 					amazonRedshiftSourceApi: { id: 'redshift-cred-1', name: 'Redshift analytics (test)' },
+					flowServiceSourceSecretsApi: { id: 'source-secrets-1', name: 'Source secrets (test)' },
 				},
 				...extra,
 			},

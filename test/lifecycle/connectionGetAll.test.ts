@@ -27,12 +27,10 @@ const created = (): StoredConnection[] => [...emu.connections.values()];
 const postgresBody = (name: string) => ({
 	name,
 	auth: {
-		specName: 'Basic Authentication',
+		specName: 'Connection String Based Authentication',
 		params: {
-			server: 'pg.example.com',
-			database: 'shop',
-			username: 'reader',
-			password: 'pg-secret',
+			connectionString:
+				'Server=pg.example.com;Database=shop;Port=5432;UID=reader;Password=pg-secret',
 		},
 	},
 	connectionSpec: { id: POSTGRESQL_SPEC_ID, version: '1.0' },

@@ -5,7 +5,9 @@ import { startEmulator } from '../emulator/server';
 import type { FlowServiceEmulator } from '../emulator/server';
 import {
 	connectionSpecs,
+	BIGQUERY_SPEC_ID,
 	POSTGRESQL_SPEC_ID,
+	SNOWFLAKE_SPEC_ID,
 	REDSHIFT_PROVIDER_ID,
 	REDSHIFT_SPEC_ID,
 	S3_EXPORT_SPEC_ID,
@@ -54,9 +56,9 @@ describe('Connection Spec → Get Many', () => {
 	});
 
 	it('filters by name with the same quoting as Get', async () => {
-		const result = await run({ returnAll: true, filters: { name: 'postgresql' } });
+		const result = await run({ returnAll: true, filters: { name: 'postgre-sql' } });
 		expect(ids(result.output('Adobe'))).toEqual([POSTGRESQL_SPEC_ID]);
-		expect(flowRequests(emu)[0].query).toEqual({ property: 'name=="postgresql"' });
+		expect(flowRequests(emu)[0].query).toEqual({ property: 'name=="postgre-sql"' });
 	});
 
 	it('filters by provider ID (lower-cased)', async () => {
@@ -80,6 +82,8 @@ describe('Connection Spec → Get Many', () => {
 			REDSHIFT_SPEC_ID,
 			POSTGRESQL_SPEC_ID,
 			S3_SPEC_ID,
+			SNOWFLAKE_SPEC_ID,
+			BIGQUERY_SPEC_ID,
 		]);
 		expect(flowRequests(emu)[0].query).toEqual({ property: 'attributes.isSource==true' });
 

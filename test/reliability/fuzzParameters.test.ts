@@ -130,7 +130,13 @@ interface CaseSettings {
 
 /** Plausible values for every parameter: with these, requests do reach Adobe. */
 const goodFields = {
-	specName: fc.constantFrom('amazon-redshift', 'postgresql', 'amazon-s3', 'no-such-spec'),
+	specName: fc.constantFrom(
+		'amazon-redshift',
+		'postgre-sql',
+		'snowflake',
+		'amazon-s3',
+		'no-such-spec',
+	),
 	returnAll: fc.boolean(),
 	limit: fc.integer({ min: 1, max: 120 }),
 	filterName: fc.constantFrom('amazon-redshift', 'Redshift', 'x', ''),

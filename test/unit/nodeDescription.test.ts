@@ -1,5 +1,5 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { AdobeFlowService } from '../../nodes/AdobeFlowService/AdobeFlowService.node';
 import { nodeTypes } from '../harness/nodeTypes';
@@ -37,6 +37,7 @@ describe('Adobe Flow Service node: the public contract', () => {
 			['getAll', 'Get Many', 'Get many connection specs'],
 		]);
 		expect(operationsOf('connection').map((o) => [o.value, o.action])).toEqual([
+			['create', 'Create connection'],
 			['createRedshift', 'Create Redshift connection'],
 			['delete', 'Delete connection'],
 			['get', 'Get connection'],
@@ -45,6 +46,7 @@ describe('Adobe Flow Service node: the public contract', () => {
 			['listTables', 'List tables'],
 			['previewTable', 'Preview table'],
 			['test', 'Test connection'],
+			['update', 'Update connection'],
 		]);
 		expect(operationsOf('sourceConnection').map((o) => [o.value, o.name, o.action])).toEqual([
 			['create', 'Create', 'Create source connection'],
@@ -67,19 +69,38 @@ describe('Adobe Flow Service node: the public contract', () => {
 	});
 
 	it('asks for the Redshift credential only when the login comes from it', () => {
-		expect(description.credentials).toEqual([
-			{ name: 'adobeFlowServiceApi', required: true },
-			expect.objectContaining({
-				name: 'amazonRedshiftSourceApi',
-				displayOptions: {
-					show: {
-						resource: ['connection'],
-						operation: ['createRedshift'],
-						redshiftCredentials: ['credential'],
-					},
-				},
-			}),
+		expect(description.credentials?.map((credential) => credential.name)).toEqual([
+			'adobeFlowServiceApi',
+			'amazonRedshiftSourceApi',
+			'flowServiceSourceSecretsApi',
 		]);
+		expect(description.credentials?.[0]).toEqual({ name: 'adobeFlowServiceApi', required: true });
+	});
+
+	// As n8n decides it (NodeHelpers.displayParameter), for every operation that takes a login.
+	it.each([
+		[
+			{ operation: 'createRedshift', redshiftCredentials: 'credential' },
+			['amazonRedshiftSourceApi'],
+		],
+		[{ operation: 'createRedshift', redshiftCredentials: 'parameters' }, []],
+		[{ operation: 'create' }, ['flowServiceSourceSecretsApi']],
+		[{ operation: 'update', newSecretFrom: 'none' }, []],
+		[{ operation: 'update', newSecretFrom: 'redshiftCredential' }, ['amazonRedshiftSourceApi']],
+		[
+			{ operation: 'update', newSecretFrom: 'sourceSecretsCredential' },
+			['flowServiceSourceSecretsApi'],
+		],
+		[{ operation: 'update', newSecretFrom: 'expression' }, []],
+		[{ operation: 'get' }, []],
+	])('shows the login credentials %j needs: %j', (values, expected) => {
+		const shown = (description.credentials ?? [])
+			.filter((credential) => credential.name !== 'adobeFlowServiceApi')
+			.filter((credential) =>
+				NodeHelpers.displayParameter({ resource: 'connection', ...values }, credential, null, null),
+			)
+			.map((credential) => credential.name);
+		expect(shown).toEqual(expected);
 	});
 
 	it.each([

@@ -54,7 +54,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
-	// 2. Run the operation, a bounded number of items at a time.
+	// 2. Check what needs Adobe's own definitions (read-only): still nothing is written.
+	if (operation.check) {
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const entry = prepared[itemIndex];
+			if ('error' in entry) continue;
+			try {
+				entry.params = await operation.check.call(this, entry.params, itemIndex, state);
+			} catch (error) {
+				const nodeError = asNodeError(this, error, itemIndex);
+				if (!continueOnFail) throw nodeError;
+				prepared[itemIndex] = { error: nodeError };
+			}
+		}
+	}
+
+	// 3. Run the operation, a bounded number of items at a time.
 	const results: INodeExecutionData[][] = new Array(items.length);
 	let concurrency: number;
 	try {

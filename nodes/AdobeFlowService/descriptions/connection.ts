@@ -3,6 +3,23 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { checkText, UUID_PATTERN } from '../helpers/validation';
 import { readTimeoutMs } from '../actions/common';
 
+/** The new connection's name, for every create of a base connection. */
+export function connectionNameField(
+	show: Record<string, string[]>,
+	placeholder: string,
+): INodeProperties {
+	return {
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder,
+		description: 'Name of the base connection in Experience Platform',
+		displayOptions: { show },
+	};
+}
+
 /**
  * The base connection picker, for every operation that acts on one connection, and for the
  * creates of other resources that start from one (`resource`, shown as "Base Connection").

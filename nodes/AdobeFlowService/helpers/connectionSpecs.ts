@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { flowServiceRequest } from '../transport';
+import type { FlowServiceContext } from '../transport';
 import { operationError } from './errors';
 import { once } from './memo';
 import type { ExecutionState } from './types';
@@ -8,7 +9,7 @@ import type { ExecutionState } from './types';
 /** Connection spec lookups, each done once per execution and shared by all items. */
 
 export async function findConnectionSpecByName(
-	this: IExecuteFunctions,
+	this: FlowServiceContext,
 	state: ExecutionState,
 	specName: string,
 	itemIndex: number,
@@ -44,7 +45,7 @@ export async function findConnectionSpecByName(
 }
 
 export async function findConnectionSpecById(
-	this: IExecuteFunctions,
+	this: FlowServiceContext,
 	state: ExecutionState,
 	specId: string,
 	itemIndex: number,

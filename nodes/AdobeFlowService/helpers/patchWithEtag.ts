@@ -26,7 +26,7 @@ export interface PatchRequest {
 	id: string;
 	timeoutMs?: number;
 	/** The operations, built from the entity as just read (a Mapping's index, say). */
-	operations: (entity: IDataObject) => PatchOperation[];
+	operations: (entity: IDataObject) => PatchOperation[] | Promise<PatchOperation[]>;
 }
 
 export interface PatchOutcome {
@@ -55,7 +55,7 @@ export async function patchWithEtag(
 				{ itemIndex },
 			);
 		}
-		const operations = request.operations(before);
+		const operations = await request.operations(before);
 		const sent = await flowServiceRequest
 			.call(
 				this,

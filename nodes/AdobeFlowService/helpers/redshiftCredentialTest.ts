@@ -1,5 +1,6 @@
 import type { ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 
+import { readOtherSecrets } from './sourceSecrets';
 import { describePortProblem, describeServerProblem } from './validation';
 
 /**
@@ -32,5 +33,28 @@ export function testRedshiftSourceCredential(
 		status: 'OK',
 		message:
 			'The values are well formed. n8n cannot reach Redshift itself; Adobe checks the login when the connection is created or tested.',
+	};
+}
+
+/**
+ * The Source Secrets credential's Test button: which secrets it holds (by name, never by
+ * value), and whether Other Secrets is a JSON object. Adobe checks the secrets themselves.
+ */
+export function testSourceSecretsCredential(
+	credential: ICredentialsDecrypted,
+): INodeCredentialTestResult {
+	const data = credential.data ?? {};
+	const names = Object.entries(data)
+		.filter(([key, value]) => key !== 'otherSecrets' && typeof value === 'string' && value !== '')
+		.map(([key]) => key);
+	const other = readOtherSecrets(data);
+	if (other === null) {
+		return { status: 'Error', message: 'Other Secrets (JSON) is not a JSON object' };
+	}
+	names.push(...Object.keys(other ?? {}));
+	if (names.length === 0) return { status: 'Error', message: 'No secret is filled in' };
+	return {
+		status: 'OK',
+		message: `Holds ${names.join(', ')}. Adobe checks the values when a connection is created or tested.`,
 	};
 }

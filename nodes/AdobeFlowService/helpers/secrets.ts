@@ -1,6 +1,6 @@
 import type { INode, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 
-const SECRET_PARAMETER = /password|secret|token/i;
+const SECRET_PARAMETER = /pass(word|phrase)|secret|token|private.?key|connection.?string/i;
 export const MASK = '**hidden**';
 
 /**

@@ -36,10 +36,19 @@ export function createExecutionState(): ExecutionState {
 /**
  * One operation: `prepare` reads and checks an item's parameters (no HTTP), `execute` calls
  * Flow Service and shapes the output. The router runs `prepare` for every item before any
- * `execute`, so bad input fails before a single request is sent.
+ * `execute`, so bad input fails before a single request is sent. An operation whose input can
+ * only be judged against something Adobe holds (a connection spec's auth spec) adds `check`,
+ * which may read (GET, shared per execution) but never write; it too runs for every item
+ * before the first `execute`.
  */
 export interface FlowServiceOperation<Params = unknown> {
 	prepare(this: IExecuteFunctions, itemIndex: number): Promise<Params> | Params;
+	check?(
+		this: IExecuteFunctions,
+		params: Params,
+		itemIndex: number,
+		state: ExecutionState,
+	): Promise<Params>;
 	execute(
 		this: IExecuteFunctions,
 		params: Params,
@@ -47,3 +56,7 @@ export interface FlowServiceOperation<Params = unknown> {
 		state: ExecutionState,
 	): Promise<IDataObject | IDataObject[]>;
 }
+
+/** The credential that holds a source login's secrets, by type and by its display name. */
+export const SOURCE_SECRETS_CREDENTIAL_TYPE = 'flowServiceSourceSecretsApi';
+export const SOURCE_SECRETS_CREDENTIAL_NAME = 'Flow Service Source Secrets API';

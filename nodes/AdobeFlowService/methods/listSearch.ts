@@ -97,3 +97,41 @@ function accountUrl(id: string, state: ExecutionState): string {
 	const host = stage ? 'https://experience-stage.adobe.com' : 'https://experience.adobe.com';
 	return `${host}/#/sname:${encodeURIComponent(sandbox)}/platform/source/accounts/${encodeURIComponent(id)}/activity`;
 }
+
+/**
+ * The "From list" picker for connection specs: sources only (attributes.isSource), by name.
+ * Adobe answers every spec in one page; search text keeps the names and IDs that contain it.
+ */
+export async function searchConnectionSpecs(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const state = createExecutionState();
+	const needle = (filter ?? '').trim().toLowerCase();
+	const response = await flowServiceRequest.call(
+		this,
+		state,
+		{
+			method: 'GET',
+			path: `/connectionSpecs${toQueryString({ property: 'attributes.isSource==true' })}`,
+		},
+		0,
+	);
+	const results: INodeListSearchItems[] = [];
+	for (const spec of readListPage(response.body).items) {
+		if (typeof spec.id !== 'string' || typeof spec.name !== 'string') continue;
+		if (!isSourceSpec(spec)) continue;
+		if (needle && !`${spec.name}\n${spec.id}`.toLowerCase().includes(needle)) continue;
+		results.push({ name: spec.name, value: spec.id });
+	}
+	results.sort((a, b) => a.name.localeCompare(b.name));
+	return { results };
+}
+
+/** Checked here too, in case a gateway ignores the filter: the spec says it is a source. */
+function isSourceSpec(spec: IDataObject): boolean {
+	const attributes = (spec.attributes ?? {}) as IDataObject;
+	const ui = (((spec.sourceSpec as IDataObject | undefined)?.attributes as IDataObject | undefined)
+		?.uiAttributes ?? {}) as IDataObject;
+	return attributes.isSource === true || ui.isSource === true;
+}

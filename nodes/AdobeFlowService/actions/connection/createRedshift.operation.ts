@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { connectionNameField } from '../../descriptions/connection';
 import {
 	ifExistsOption,
 	testAfterCreateOption,
@@ -22,16 +23,7 @@ const showFor = { resource: ['connection'], operation: ['createRedshift'] };
 const showForParameters = { ...showFor, redshiftCredentials: ['parameters'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. Redshift analytics cluster',
-		description: 'Name of the base connection in Experience Platform',
-		displayOptions: { show: showFor },
-	},
+	connectionNameField(showFor, 'e.g. Redshift analytics cluster'),
 	{
 		displayName: 'Connection Spec ID',
 		name: 'connectionSpecId',

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { FlowServiceOperation } from '../../helpers/types';
+import * as create from './create.operation';
 import * as createRedshift from './createRedshift.operation';
 import * as deleteConnection from './delete.operation';
 import * as get from './get.operation';
@@ -9,12 +10,14 @@ import * as getTableSchema from './getTableSchema.operation';
 import * as listTables from './listTables.operation';
 import * as previewTable from './previewTable.operation';
 import * as test from './test.operation';
+import * as update from './update.operation';
 
 // "Redshift" is a proper noun. The sentence-case lint rule cannot know that and would lower-case
 // it; it checks literal strings only, so the label lives in a named constant.
 const CREATE_REDSHIFT_ACTION = 'Create Redshift connection';
 
 export const connectionOperations: Record<string, FlowServiceOperation<never>> = {
+	create: create.operation as FlowServiceOperation<never>,
 	createRedshift: createRedshift.operation as FlowServiceOperation<never>,
 	delete: deleteConnection.operation as FlowServiceOperation<never>,
 	get: get.operation as FlowServiceOperation<never>,
@@ -23,6 +26,7 @@ export const connectionOperations: Record<string, FlowServiceOperation<never>> =
 	listTables: listTables.operation as FlowServiceOperation<never>,
 	previewTable: previewTable.operation as FlowServiceOperation<never>,
 	test: test.operation as FlowServiceOperation<never>,
+	update: update.operation as FlowServiceOperation<never>,
 };
 
 export const connectionDescription: INodeProperties[] = [
@@ -33,6 +37,13 @@ export const connectionDescription: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['connection'] } },
 		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					"Create a base connection to any source, its login form built from the source's connection spec",
+				action: 'Create connection',
+			},
 			{
 				name: 'Create Redshift',
 				value: 'createRedshift',
@@ -81,9 +92,17 @@ export const connectionDescription: INodeProperties[] = [
 				description: 'Have Adobe check that a base connection can reach its source',
 				action: 'Test connection',
 			},
+			{
+				name: 'Update',
+				value: 'update',
+				description:
+					"Change a base connection's name, description or login, e.g. rotate a password",
+				action: 'Update connection',
+			},
 		],
 		default: 'createRedshift',
 	},
+	...create.description,
 	...createRedshift.description,
 	...get.description,
 	...getAll.description,
@@ -92,4 +111,5 @@ export const connectionDescription: INodeProperties[] = [
 	...listTables.description,
 	...getTableSchema.description,
 	...previewTable.description,
+	...update.description,
 ];
