@@ -10,7 +10,12 @@ import nock from 'nock';
 
 import { startEmulator } from '../emulator/server';
 import type { FlowServiceEmulator } from '../emulator/server';
-import { redshiftCredential, REDSHIFT_SPEC_ID, SECRETS } from '../harness/fixtures';
+import {
+	redshiftCredential,
+	REDSHIFT_SPEC_ID,
+	SECRETS,
+	sourceSecretsCredential,
+} from '../harness/fixtures';
 import { watchUnmatchedRequests } from '../harness/nockAdobe';
 import { runWorkflow, singleNodeWorkflow } from '../harness/runWorkflow';
 import { emulatorCredential } from '../lifecycle/helpers';
@@ -63,6 +68,25 @@ const base: Record<string, INodeParameters> = {
 	},
 	'connection.delete': { resource: 'connection', operation: 'delete', connectionId: rl(UUID) },
 	'connection.test': { resource: 'connection', operation: 'test', connectionId: rl(UUID) },
+	'connection.create': {
+		resource: 'connection',
+		operation: 'create',
+		name: 'Reliability',
+		connectionSpec: rl(REDSHIFT_SPEC_ID),
+		authSpecName: 'Basic Authentication',
+		authParams: {
+			mappingMode: 'defineBelow',
+			value: { server: 'cluster.example.com', database: 'dev', username: 'reader' },
+		},
+		options: {},
+	},
+	'connection.update': {
+		resource: 'connection',
+		operation: 'update',
+		connectionId: rl(UUID),
+		newSecretFrom: 'none',
+		updateFields: { name: 'Renamed' },
+	},
 };
 
 interface Row {
@@ -201,6 +225,17 @@ const rows: Row[] = [
 		}),
 	),
 
+	// Connection → Create (any source) and Update: what prepare can judge without the spec. (A
+	// literal secret in Update is refused for every item alike: test/workflows/connectionUpdate.)
+	param('connection.create', 'connection spec that is not a UUID', { connectionSpec: rl(V) }, 'snowflake', REDSHIFT_SPEC_ID, /^Connection Spec must be a connection spec ID \(a UUID/),
+	param('connection.create', 'empty authentication method', { authSpecName: V }, '', 'Basic Authentication', /^Authentication Method is empty \[item 1\]$/),
+	param('connection.create', 'authentication method from an object', { authSpecName: V }, { name: 'Basic Authentication' }, 'Basic Authentication', /^Authentication Method must be text, but it resolved to an object/),
+	param('connection.create', 'empty name', { name: V }, '', 'Reliability', /^Name is empty \[item 1\]$/),
+	param('connection.create', 'unknown If Exists policy', { options: { ifExists: V } }, 'overwrite', 'reuse', /^If a Connection With This Name Exists must be reuse, create or fail \(got "overwrite"\)/),
+	param('connection.update', 'secret as a login field', { updateFields: { loginFields: { field: [{ name: V, value: 'v' }] } } }, 'password', 'username', /^Login field "password" is a secret/),
+	param('connection.update', 'nothing to update', { updateFields: { name: V } }, '', 'Renamed', /^Nothing to update: set a field or a new secret \[item 1\]$/),
+	param('connection.update', 'non-UUID connection', { connectionId: rl(V) }, 'analytics', UUID, /^Connection must be a connection ID/),
+
 	// The Adobe credential: checked before the first request of any operation.
 	...(
 		[
@@ -305,7 +340,7 @@ describe('bad input: refused with the parameter and the item named, nothing sent
 			let result;
 			try {
 				result = await runWorkflow(singleNodeWorkflow(mergeParameters(row.operation, row.change)), {
-					credentials: [adobe, redshiftCredential(row.redshift ?? {})],
+					credentials: [adobe, redshiftCredential(row.redshift ?? {}), sourceSecretsCredential()],
 					inputItems,
 				});
 			} finally {

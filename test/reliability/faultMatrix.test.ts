@@ -5,7 +5,7 @@
 import { getToken } from '../emulator/helpers';
 import { startEmulator } from '../emulator/server';
 import type { FlowServiceEmulator, RequestFault } from '../emulator/server';
-import { redshiftCredential, SECRETS } from '../harness/fixtures';
+import { SECRETS } from '../harness/fixtures';
 import { runWorkflow, singleNodeWorkflow } from '../harness/runWorkflow';
 import { emulatorCredential } from '../lifecycle/helpers';
 import {
@@ -15,6 +15,7 @@ import {
 	seedConnection,
 	table,
 	writeResult,
+	loginCredentials,
 } from './support';
 import type { OperationCase, OperationKind } from './support';
 import { captureLogs, everythingVisible, knownSecrets, leaksIn, tokenSecrets } from './visible';
@@ -269,10 +270,7 @@ async function runCell(
 		operation.parameters(connectionId, fault.timeoutSeconds),
 		credentialFault ? { onError: 'continueRegularOutput' } : {},
 	);
-	const credentials = [
-		emulatorCredential(emu),
-		redshiftCredential({ password: SECRETS.redshiftPassword }),
-	];
+	const credentials = [emulatorCredential(emu), ...loginCredentials()];
 	if (sessionToken) credentials[0].data.sessionToken = sessionToken;
 	if (fault.invalidSecret) credentials[0].data.clientSecret = SECRETS.clientSecret;
 

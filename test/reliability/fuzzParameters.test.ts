@@ -8,8 +8,14 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startEmulator } from '../emulator/server';
 import type { FlowServiceEmulator } from '../emulator/server';
+import { POSTGRESQL_SPEC_ID, SNOWFLAKE_SPEC_ID } from '../emulator/specs';
 import { HarnessCredentialsHelper } from '../harness/credentials';
-import { redshiftCredential, REDSHIFT_SPEC_ID, SECRETS } from '../harness/fixtures';
+import {
+	redshiftCredential,
+	REDSHIFT_SPEC_ID,
+	SECRETS,
+	sourceSecretsCredential,
+} from '../harness/fixtures';
 import { runWorkflow, singleNodeWorkflow } from '../harness/runWorkflow';
 import { emulatorCredential } from '../lifecycle/helpers';
 import {
@@ -49,6 +55,8 @@ const OPERATIONS = [
 	'connection.getAll',
 	'connection.delete',
 	'connection.test',
+	'connection.create',
+	'connection.update',
 ] as const;
 type Operation = (typeof OPERATIONS)[number];
 
@@ -116,6 +124,41 @@ function parametersFor(operation: Operation, settings: CaseSettings): INodeParam
 					state: $('state'),
 				},
 			};
+		case 'connection.create':
+			return {
+				...common,
+				name: $('name'),
+				connectionSpec: { __rl: true, mode: 'id', value: $('createSpecId') },
+				authSpecName: $('authSpecName'),
+				authParams: {
+					mappingMode: 'defineBelow',
+					value: {
+						server: $('server'),
+						database: $('database'),
+						username: $('username'),
+						port: $('port'),
+						account: $('account'),
+					},
+				},
+				connectionDescription: $('description'),
+				options: {
+					...options,
+					ifExists: $('ifExists'),
+					validateOnly: $('validateOnly'),
+					testAfterCreate: $('testAfterCreate'),
+				},
+			};
+		case 'connection.update':
+			return {
+				...common,
+				connectionId: locator,
+				newSecretFrom: settings.redshiftSource === 'credential' ? 'redshiftCredential' : 'none',
+				updateFields: {
+					name: $('name'),
+					description: $('description'),
+					loginFields: { field: [{ name: $('loginField'), value: $('username') }] },
+				},
+			};
 		default:
 			return { ...common, connectionId: locator };
 	}
@@ -163,6 +206,20 @@ const goodFields = {
 	sort: fc.constantFrom('name', '-name', 'createdAt', '-createdAt'),
 	state: fc.constantFrom('enabled', 'disabled', 'draft'),
 	connectionId: fc.oneof(fc.uuid(), fc.constantFrom('seeded-0', 'seeded-1', 'seeded-2')),
+	createSpecId: fc.constantFrom(
+		REDSHIFT_SPEC_ID,
+		SNOWFLAKE_SPEC_ID,
+		POSTGRESQL_SPEC_ID,
+		'00000000-0000-4000-8000-000000000000',
+	),
+	authSpecName: fc.constantFrom(
+		'Basic Authentication',
+		'KeyPair Authentication',
+		'Connection String Based Authentication',
+		'Basic Authentication for PostgreSQL',
+	),
+	account: fc.constantFrom('xy12345.east-us-2.azure', ''),
+	loginField: fc.constantFrom('username', 'database', 'warehouse', 'password', ''),
 };
 const FIELDS = Object.keys(goodFields) as Array<keyof typeof goodFields>;
 const goodItem = fc.record(goodFields) as fc.Arbitrary<IDataObject>;
@@ -211,7 +268,11 @@ beforeAll(async () => {
 		[0, 1, 2].map((index) => seedConnection(emu, `Seeded ${index}`)),
 	);
 	seededIds = seeded.map((connection) => connection.id);
-	helper = new HarnessCredentialsHelper([emulatorCredential(emu), redshiftCredential()]);
+	helper = new HarnessCredentialsHelper([
+		emulatorCredential(emu),
+		redshiftCredential(),
+		sourceSecretsCredential(),
+	]);
 });
 afterAll(async () => {
 	await emu?.close();

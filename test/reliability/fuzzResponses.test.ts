@@ -14,14 +14,13 @@ import {
 	BASE_PATH,
 	IMS,
 	PLATFORM,
-	redshiftCredential,
 	redshiftSpec,
 	secretForms,
 	SECRETS,
 } from '../harness/fixtures';
 import { runWorkflow, singleNodeWorkflow } from '../harness/runWorkflow';
 import { announceSeed, checkRun, FIXED_SEED, randomSeed, sleeps, Tally } from './fuzz';
-import { holdsRedshiftPassword, OPERATIONS, writeResult } from './support';
+import { holdsRedshiftPassword, OPERATIONS, writeResult, loginCredentials } from './support';
 import type { OperationCase } from './support';
 import { captureLogs, knownSecrets, tokenSecrets } from './visible';
 
@@ -133,6 +132,11 @@ function validAnswer(method: string, path: string): [number, string, Record<stri
 					id: CONNECTION_ID,
 					name: 'Reliability Redshift',
 					state: 'enabled',
+					etag: '"e-1"',
+					auth: {
+						specName: 'Basic Authentication',
+						params: { server: 'cluster.example.com', database: 'dev', username: 'u' },
+					},
 					connectionSpec: { id: redshiftSpec.id, version: '1.0' },
 				},
 			],
@@ -140,6 +144,8 @@ function validAnswer(method: string, path: string): [number, string, Record<stri
 	}
 	if (method === 'POST' && below === '/connections')
 		return json(201, { id: CONNECTION_ID, etag: '"e-1"' });
+	if (method === 'PATCH' && /^\/connections\/[^/]+$/.test(below))
+		return json(200, { id: CONNECTION_ID, etag: '"e-2"' });
 	if (method === 'DELETE') return [204, '', {}];
 	return json(404, {
 		type: 'about:blank',
@@ -478,7 +484,7 @@ async function runCase(fuzzCase: FuzzCase): Promise<void> {
 					continueOnFail ? { onError: 'continueRegularOutput' } : {},
 				),
 				{
-					credentialsHelper: new HarnessCredentialsHelper([adobe, redshiftCredential()]),
+					credentialsHelper: new HarnessCredentialsHelper([adobe, ...loginCredentials()]),
 					inputItems: Array.from({ length: fuzzCase.items }, (): IDataObject => ({})),
 				},
 			);

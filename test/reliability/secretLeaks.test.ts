@@ -18,7 +18,7 @@ import {
 } from '../harness/fixtures';
 import { mockImsToken } from '../harness/nockAdobe';
 import { runWorkflow, singleNodeWorkflow } from '../harness/runWorkflow';
-import { holdsRedshiftPassword, OPERATIONS, writeResult } from './support';
+import { holdsRedshiftPassword, OPERATIONS, writeResult, loginCredentials } from './support';
 import type { OperationCase } from './support';
 import { captureLogs, everythingVisible, leaksIn } from './visible';
 
@@ -156,11 +156,12 @@ describe('an answer that echoes every secret the run holds shows none of them', 
 		} else {
 			mockImsToken();
 			const scope = nock(`${PLATFORM}${BASE_PATH}`);
-			const target = operation.kind.startsWith('create')
-				? operation.kind === 'createReuse'
-					? { method: 'get' as const } // the listing comes first
-					: { method: 'post' as const }
-				: { method: operation.target(CONNECTION_ID).method.toLowerCase() as 'get' | 'delete' };
+			const target =
+				operation.kind.startsWith('create') || operation.kind === 'update'
+					? operation.kind !== 'createOnly'
+						? { method: 'get' as const } // a read (the spec, the listing, the etag) comes first
+						: { method: 'post' as const }
+					: { method: operation.target(CONNECTION_ID).method.toLowerCase() as 'get' | 'delete' };
 			scope[target.method](/.*/).reply(
 				location.status,
 				location.body(echo),
@@ -178,7 +179,7 @@ describe('an answer that echoes every secret the run holds shows none of them', 
 				{
 					credentialsHelper: new HarnessCredentialsHelper([
 						adobeCredential(),
-						redshiftCredential(),
+						...loginCredentials(),
 					]),
 				},
 			);

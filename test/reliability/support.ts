@@ -7,10 +7,16 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { callFlow, getToken, redshiftConnectionBody } from '../emulator/helpers';
 import type { FlowServiceEmulator, RecordedRequest } from '../emulator/server';
-import { REDSHIFT_SPEC_ID, SECRETS } from '../harness/fixtures';
+import type { StoredCredential } from '../harness/credentials';
+import {
+	redshiftCredential,
+	REDSHIFT_SPEC_ID,
+	SECRETS,
+	sourceSecretsCredential,
+} from '../harness/fixtures';
 
 /** How an operation's requests may be retried by the transport. */
-export type OperationKind = 'read' | 'createReuse' | 'createOnly' | 'delete';
+export type OperationKind = 'read' | 'createReuse' | 'createOnly' | 'delete' | 'update';
 
 export interface OperationCase {
 	key: string;
@@ -91,6 +97,55 @@ const ONBOARDING_OPERATIONS: OperationCase[] = [
 		}),
 	},
 ];
+
+/** Connection → Create (any source; Redshift's spec here) and Update (a password rotation). */
+const LOGIN_OPERATIONS: OperationCase[] = [
+	{
+		key: 'connection.create(reuse)',
+		kind: 'createReuse',
+		needsConnection: false,
+		// The spec (its auth spec's schema), the listing, then the POST.
+		callsBeforeTarget: 2,
+		target: () => ({ method: 'POST', path: '/connections' }),
+		parameters: (_id, timeout) => ({
+			resource: 'connection',
+			operation: 'create',
+			name: CONNECTION_NAME,
+			connectionSpec: byId(REDSHIFT_SPEC_ID),
+			authSpecName: 'Basic Authentication',
+			authParams: {
+				mappingMode: 'defineBelow',
+				value: { server: 'cluster.example.com', database: 'dev', username: 'aep_reader' },
+				matchingColumns: [],
+				schema: [],
+			},
+			options: options(timeout, { ifExists: 'reuse' }),
+		}),
+	},
+	{
+		key: 'connection.update',
+		kind: 'update',
+		needsConnection: true,
+		// The connection (its etag), its spec, then the PATCH.
+		callsBeforeTarget: 2,
+		target: (id) => ({ method: 'PATCH', path: `/connections/${id}` }),
+		parameters: (id, timeout) => ({
+			resource: 'connection',
+			operation: 'update',
+			connectionId: byId(id),
+			newSecretFrom: 'redshiftCredential',
+			options: options(timeout),
+		}),
+	},
+];
+
+/** The login credentials every suite hands over: both carry the Redshift password. */
+export function loginCredentials(): StoredCredential[] {
+	return [
+		redshiftCredential({ password: SECRETS.redshiftPassword }),
+		sourceSecretsCredential({ password: SECRETS.redshiftPassword }),
+	];
+}
 
 /** Get, Get Many and Delete of source connections, on a seeded one. */
 function entityOperations(
@@ -232,6 +287,7 @@ export const OPERATIONS: OperationCase[] = [
 		}),
 	},
 	...ONBOARDING_OPERATIONS,
+	...LOGIN_OPERATIONS,
 ];
 
 /**
@@ -283,7 +339,7 @@ export async function seedSourceConnection(
 
 /** Whether a run of the operation sends (and so could see echoed) the Redshift password. */
 export function holdsRedshiftPassword(operation: OperationCase): boolean {
-	return operation.key.startsWith('connection.create');
+	return operation.key.startsWith('connection.create') || operation.key === 'connection.update';
 }
 
 /** `GET 200, POST 503, ...`: what the emulator saw, for the record. */
