@@ -239,10 +239,12 @@ describe('preAuthentication (the IMS token exchange)', () => {
 	});
 
 	it('explains invalid_client without echoing the secret', async () => {
-		nock(IMS).post('/ims/token/v3').reply(401, {
-			error: 'invalid_client',
-			error_description: 'invalid client_secret parameter',
-		});
+		nock(IMS)
+			.post('/ims/token/v3')
+			.reply(401, {
+				error: 'invalid_client',
+				error_description: 'invalid client_secret parameter',
+			});
 		const failure = adobe.preAuthentication.call(helper, credentials);
 		await expect(failure).rejects.toThrow(
 			/Adobe IMS rejected the client ID or client secret \(invalid_client\)/,

@@ -64,7 +64,7 @@ describe('Redshift server and port checks', () => {
 	});
 });
 
-describe("summarizeAdobeError reads all of Adobe's error shapes", () => {
+describe('summarizeAdobeError reads all of Adobe\'s error shapes', () => {
 	it('reads the gateway shape', () => {
 		expect(
 			summarizeAdobeError({ error_code: '401013', message: 'Oauth token is not valid' }, 'req-1'),
@@ -89,12 +89,7 @@ describe("summarizeAdobeError reads all of Adobe's error shapes", () => {
 
 	it('reads the problem-details shape', () => {
 		expect(
-			summarizeAdobeError({
-				type: 'about:blank',
-				status: 403,
-				title: 'Forbidden',
-				detail: 'No access',
-			}),
+			summarizeAdobeError({ type: 'about:blank', status: 403, title: 'Forbidden', detail: 'No access' }),
 		).toMatchObject({ title: 'Forbidden', detail: 'No access' });
 	});
 

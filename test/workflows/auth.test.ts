@@ -103,10 +103,13 @@ describe('OAuth Server-to-Server', () => {
 	});
 
 	it('explains a wrong client secret, once for all items, without echoing it', async () => {
-		nock(IMS).post('/ims/token/v3').once().reply(401, {
-			error: 'invalid_client',
-			error_description: 'invalid client_secret parameter',
-		});
+		nock(IMS)
+			.post('/ims/token/v3')
+			.once()
+			.reply(401, {
+				error: 'invalid_client',
+				error_description: 'invalid client_secret parameter',
+			});
 		const unmatched = watchUnmatchedRequests();
 		const result = await runWorkflow(
 			{

@@ -207,10 +207,13 @@ describe('retries', () => {
 
 	it('does not replay a create after a 5xx: it may have reached Adobe', async () => {
 		mockImsToken();
-		const api = mockFlowService().post('/connections').once().reply(500, {
-			type: 'https://ns.adobe.com/aep/errors/FLOW-1102-500',
-			title: 'Internal error',
-		});
+		const api = mockFlowService()
+			.post('/connections')
+			.once()
+			.reply(500, {
+				type: 'https://ns.adobe.com/aep/errors/FLOW-1102-500',
+				title: 'Internal error',
+			});
 		const result = await runWorkflow(createFromCredential(), { credentials: credentials() });
 		expect(api.isDone()).toBe(true);
 		const error = result.nodeError('Adobe');
