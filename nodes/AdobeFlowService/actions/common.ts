@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readParameter } from '../helpers/parameters';
+
 /** Items in flight at once, for operations that call Adobe once per item. */
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 50;
@@ -25,14 +27,14 @@ export const timeoutOption: INodeProperties = {
 
 /** Reads `options.concurrency`, clamped to 1..MAX_CONCURRENCY. */
 export function readConcurrency(this: IExecuteFunctions): number {
-	const value = Number(this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY));
+	const value = Number(readParameter(this, 'options.concurrency', 0, DEFAULT_CONCURRENCY));
 	if (!Number.isFinite(value)) return DEFAULT_CONCURRENCY;
 	return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value)));
 }
 
 /** Reads `options.timeout` (seconds) as milliseconds. */
 export function readTimeoutMs(context: IExecuteFunctions, itemIndex: number): number {
-	const seconds = Number(context.getNodeParameter('options.timeout', itemIndex, 30));
+	const seconds = Number(readParameter(context, 'options.timeout', itemIndex, 30));
 	return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 300) * 1000 : 30_000;
 }
 

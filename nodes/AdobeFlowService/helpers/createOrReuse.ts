@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { describeValue, invalidParameter } from './errors';
+import { readParameter } from './parameters';
 import type { ExecutionState } from './types';
 
 /**
@@ -143,7 +144,7 @@ export function readIfExists(
 	itemIndex: number,
 	label: string,
 ): IfExists {
-	const raw = context.getNodeParameter('options.ifExists', itemIndex, 'reuse') as unknown;
+	const raw = readParameter(context, 'options.ifExists', itemIndex, 'reuse');
 	if (raw === 'reuse' || raw === 'create' || raw === 'fail') return raw;
 	throw invalidParameter(
 		context.getNode(),

@@ -1,7 +1,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { maskedNode, redactSecrets } from './secrets';
+import { createScrubber, maskedNode } from './secrets';
+import type { Scrubber } from './secrets';
 
 /** What an Adobe error answer boils down to, whichever of its three shapes it came in. */
 export interface AdobeErrorSummary {
@@ -120,10 +121,11 @@ export function toNodeApiError(
 	node: INode,
 	failure: ApiFailure,
 	itemIndex: number,
-	secrets: Iterable<string>,
+	/** The execution's scrubber (see ExecutionState.scrub), or the secrets to build one from. */
+	secrets: Iterable<string> | Scrubber,
 ): NodeApiError {
 	const { status, summary } = failure;
-	const scrub = (value: string) => redactSecrets(value, secrets);
+	const scrub = typeof secrets === 'function' ? secrets : createScrubber(secrets);
 	const headline =
 		failure.problem ??
 		(summary.code && HEADLINES[summary.code]) ??

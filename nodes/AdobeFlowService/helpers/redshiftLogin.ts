@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { problemCollector } from './createOrReuse';
 import { describeValue, invalidParameter } from './errors';
+import { readParameter } from './parameters';
 import { REDSHIFT_CREDENTIAL_TYPE } from './types';
 import { checkPort, checkServer, checkText } from './validation';
 
@@ -28,7 +29,7 @@ export async function readRedshiftLogin(
 	additional: IDataObject,
 	problems?: string[],
 ): Promise<RedshiftLogin> {
-	const source = this.getNodeParameter('redshiftCredentials', itemIndex, 'credential') as unknown;
+	const source = readParameter(this, 'redshiftCredentials', itemIndex, 'credential');
 	if (source !== 'credential' && source !== 'parameters') {
 		throw invalidParameter(
 			this.getNode(),
@@ -42,10 +43,10 @@ export async function readRedshiftLogin(
 	if (source === 'parameters') {
 		prefix = '';
 		raw = {
-			server: this.getNodeParameter('server', itemIndex, ''),
-			database: this.getNodeParameter('database', itemIndex, ''),
-			username: this.getNodeParameter('username', itemIndex, ''),
-			password: this.getNodeParameter('password', itemIndex, ''),
+			server: readParameter(this, 'server', itemIndex, ''),
+			database: readParameter(this, 'database', itemIndex, ''),
+			username: readParameter(this, 'username', itemIndex, ''),
+			password: readParameter(this, 'password', itemIndex, ''),
 			port: additional.port,
 			schema: additional.schema,
 		};

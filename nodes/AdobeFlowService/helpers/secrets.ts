@@ -36,16 +36,31 @@ function maskValue(value: NodeParameterValueType): NodeParameterValueType {
  * and JSON-escaped forms a server might echo it in.
  */
 export function redactSecrets(text: string, secrets: Iterable<string>): string {
-	let result = text;
-	for (const secret of secrets) {
-		if (secret.length < 4) continue;
-		for (const form of new Set([
-			secret,
-			encodeURIComponent(secret),
-			JSON.stringify(secret).slice(1, -1),
-		])) {
-			result = result.split(form).join('[redacted]');
+	return createScrubber(secrets)(text);
+}
+
+export type Scrubber = (text: string) => string;
+
+/**
+ * A scrubber over a live collection of secrets, built once per execution: each secret's forms
+ * are worked out the first time it is seen, and secrets added later (a refreshed token, a
+ * password from a later item) are scrubbed too.
+ */
+export function createScrubber(secrets: Iterable<string>): Scrubber {
+	const formsOf = new Map<string, string[]>();
+	return (text: string) => {
+		let result = text;
+		for (const secret of secrets) {
+			if (secret.length < 4) continue;
+			let forms = formsOf.get(secret);
+			if (!forms) {
+				forms = [
+					...new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]),
+				];
+				formsOf.set(secret, forms);
+			}
+			for (const form of forms) result = result.split(form).join('[redacted]');
 		}
-	}
-	return result;
+		return result;
+	};
 }

@@ -1,6 +1,8 @@
 import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ApiFailure } from './errors';
+import { createScrubber } from './secrets';
+import type { Scrubber } from './secrets';
 
 /** Name of the Adobe credential type, as workflows reference it. */
 export const ADOBE_CREDENTIAL_TYPE = 'adobeFlowServiceApi';
@@ -21,6 +23,8 @@ export interface ExecutionState {
 	platformUrl?: string;
 	/** Values every Adobe answer is scrubbed of before it reaches an error message. */
 	secrets: Set<string>;
+	/** Scrubs `secrets` (as they are when called) from a text; built once per execution. */
+	scrub: Scrubber;
 	/** Lookups done once per execution (a connection spec, say) and shared by all items. */
 	memo: Map<string, Promise<unknown>>;
 	/** Set while one request fetches a token (first call, or after a 401); the others wait. */
@@ -30,7 +34,8 @@ export interface ExecutionState {
 }
 
 export function createExecutionState(): ExecutionState {
-	return { secrets: new Set(), memo: new Map() };
+	const secrets = new Set<string>();
+	return { secrets, scrub: createScrubber(secrets), memo: new Map() };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidParameter } from './errors';
+import { readParameter } from './parameters';
 
 /**
  * Readers for node parameters. Each returns a clean value or throws a NodeOperationError that
@@ -48,7 +49,7 @@ export function readText(
 	rule: TextRule,
 	fallback: unknown = '',
 ): string {
-	const raw = context.getNodeParameter(parameterName, itemIndex, fallback) as unknown;
+	const raw = readParameter(context, parameterName, itemIndex, fallback);
 	return checkText(context, itemIndex, raw, rule);
 }
 

@@ -34,9 +34,9 @@ export async function flowServiceRequest(
 	itemIndex: number,
 ): Promise<FlowServiceResponse> {
 	await loadCredentials.call(this, state, itemIndex);
-	// A live view of the set: a token fetched during this request is scrubbed too.
+	// The execution's scrubber reads the live set: a token fetched during this request is scrubbed too.
 	const fail = (failure: ApiFailure) =>
-		toNodeApiError(this.getNode(), failure, itemIndex, state.secrets);
+		toNodeApiError(this.getNode(), failure, itemIndex, state.scrub);
 	let waitedMs = 0;
 	let refreshedToken = false;
 	let createdChecked = false;

@@ -7,6 +7,7 @@ import {
 	validateOnlyOption,
 } from '../../descriptions/createOptions';
 import { dryRunAuth } from '../../helpers/authSpecs';
+import { readParameter } from '../../helpers/parameters';
 import { createBaseConnection } from '../../helpers/baseConnections';
 import type { BaseConnectionCreate } from '../../helpers/baseConnections';
 import { readIfExists } from '../../helpers/createOrReuse';
@@ -154,8 +155,8 @@ interface Params extends BaseConnectionCreate {
 
 export const operation: FlowServiceOperation<Params> = {
 	async prepare(this: IExecuteFunctions, itemIndex: number): Promise<Params> {
-		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const additional = readParameter(this, 'additionalFields', itemIndex, {}) as IDataObject;
+		const options = readParameter(this, 'options', itemIndex, {}) as IDataObject;
 		const name = readText(this, 'name', itemIndex, { label: 'Name', maxLength: 256 });
 		const connectionSpecId = readText(this, 'connectionSpecId', itemIndex, {
 			label: 'Connection Spec ID',
