@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject, INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { AdobeFlowService } from '../../nodes/AdobeFlowService/AdobeFlowService.node';
 import { startEmulator, type FlowServiceEmulator } from '../emulator/server';
@@ -126,7 +127,9 @@ function optionValues(property: INodeProperties): unknown[] {
 function checkValue(property: INodeProperties, value: unknown, path: string): string[] {
 	if (property.noDataExpression && isExpression(value)) return [`${path} may not be an expression`];
 	if (isExpression(value)) return [];
-	if (property.type === 'options' && !optionValues(property).includes(value)) {
+	// Options loaded from Adobe (an auth spec's name) are checked when the example runs.
+	const loaded = Boolean(property.typeOptions?.loadOptionsMethod);
+	if (property.type === 'options' && !loaded && !optionValues(property).includes(value)) {
 		return [
 			`${path} = ${JSON.stringify(value)} is not one of ${JSON.stringify(optionValues(property))}`,
 		];
@@ -173,23 +176,71 @@ function checkOurParameters(node: INode): string[] {
 	return problems;
 }
 
-/** Credential types the node asks for with these parameters. */
+/** Credential types the node asks for with these parameters, as n8n decides it. */
 function shownCredentials(node: INode): string[] {
+	const parameters = NodeHelpers.getNodeParameters(
+		ours.properties,
+		node.parameters,
+		true,
+		false,
+		node,
+		ours,
+	);
 	return (ours.credentials ?? [])
-		.filter((credential) =>
-			Object.entries(credential.displayOptions?.show ?? {}).every(([key, allowed]) =>
-				conditionHolds(key, allowed as unknown[], node.parameters as IDataObject, node.typeVersion),
-			),
-		)
+		.filter((credential) => NodeHelpers.displayParameter(parameters ?? {}, credential, node, ours))
 		.map((credential) => credential.name);
+}
+
+/** The harness has no Schedule Trigger or Slack: a Manual Trigger starts the run, and an Edit
+ * Fields node evaluates the Slack node's own text expression. Everything else runs as shipped. */
+function runnableInHarness(workflow: WorkflowJson): WorkflowJson {
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node): INode => {
+			if (node.type === 'n8n-nodes-base.scheduleTrigger') {
+				return { ...node, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+			}
+			if (node.type !== 'n8n-nodes-base.slack') return node;
+			return {
+				id: node.id,
+				name: node.name,
+				position: node.position,
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: {
+					assignments: {
+						assignments: [{ id: 't', name: 'text', value: node.parameters.text, type: 'string' }],
+					},
+					options: {},
+				},
+			};
+		}),
+	};
+}
+
+/** The Adobe credential of the examples (by their placeholder ID), pointed at the emulator. */
+function emulatorAdobeCredential(emu: FlowServiceEmulator): StoredCredential {
+	return {
+		id: 'REPLACE_WITH_ADOBE_CREDENTIAL_ID',
+		name: 'Adobe AEP',
+		type: 'adobeFlowServiceApi',
+		data: {
+			authentication: 'serverToServer',
+			...emu.credentials,
+			platformUrl: emu.url,
+			imsUrl: emu.url,
+		},
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
 
 describe('examples/', () => {
-	it('holds the two documented workflows and a README', () => {
+	it('holds the documented workflows and a README', () => {
 		expect(examples.map((example) => example.file)).toEqual([
+			'create-snowflake-connection-key-pair.workflow.json',
 			'redshift-connection-chain.workflow.json',
+			'rotate-redshift-password.workflow.json',
 			'scheduled-redshift-connection-to-slack.workflow.json',
 		]);
 		const readme = readFileSync(join(EXAMPLES, 'README.md'), 'utf8');
@@ -422,4 +473,152 @@ describe('examples/', () => {
 			}
 		},
 	);
+
+	it('the Snowflake example runs: the spec by name, then a key-pair connection with the secrets from the credential', async () => {
+		const emu = await startEmulator();
+		try {
+			const { workflow } = examples.find((example) => example.file.startsWith('create-snowflake'))!;
+			const privateKey = 'MIIEvQ-example-private-key-0c9d';
+			const credentials: StoredCredential[] = [
+				emulatorAdobeCredential(emu),
+				{
+					id: 'REPLACE_WITH_SECRETS_CREDENTIAL_ID',
+					name: 'Snowflake key pair',
+					type: 'flowServiceSourceSecretsApi',
+					data: { privateKey },
+				},
+			];
+			const first = await runWorkflow(workflow, { credentials });
+			expect(first.nodeError('Create Snowflake Connection')).toBeUndefined();
+			const [connection] = [...emu.connections.values()];
+			expect(connection.auth).toEqual({
+				specName: 'KeyPair Authentication',
+				params: {
+					account: 'xy12345.east-us-2.azure',
+					username: 'AEP_LOADER',
+					database: 'SALES',
+					warehouse: 'COMPUTE_WH',
+					privateKey,
+				},
+			});
+			expect(first.output('Create Snowflake Connection')).toEqual([
+				{
+					id: connection.id,
+					etag: connection.etag,
+					name: 'Snowflake sales warehouse',
+					description: 'Snowflake sales data, read by Adobe Experience Platform',
+					connectionSpec: { id: 'b2e08744-4f1a-40ce-af30-7abac3e23cf3', version: '1.0' },
+					reused: false,
+				},
+			]);
+			expect(JSON.stringify(first.run)).not.toContain(privateKey);
+			const again = await runWorkflow(workflow, { credentials });
+			expect(again.output('Create Snowflake Connection')[0]).toMatchObject({
+				id: connection.id,
+				reused: true,
+			});
+			expect(emu.connections.size).toBe(1);
+		} finally {
+			await emu.close();
+		}
+	});
+
+	it('the rotation example runs: finds the connection, rotates its password with If-Match, announces it', async () => {
+		const emu = await startEmulator();
+		try {
+			const { workflow } = examples.find((example) => example.file.startsWith('rotate'))!;
+			const adobe = emulatorAdobeCredential(emu);
+			// The connection the workflow looks after, as it stands before the rotation.
+			const seeded = await runWorkflow(
+				{
+					...workflow,
+					nodes: workflow.nodes
+						.filter((node) => node.type === 'n8n-nodes-base.scheduleTrigger')
+						.map((node) => ({
+							...node,
+							type: 'n8n-nodes-base.manualTrigger',
+							typeVersion: 1,
+							parameters: {},
+						}))
+						.concat({
+							id: '00000000-0000-4000-8000-0000000000aa',
+							name: 'Seed',
+							type: OUR_TYPE,
+							typeVersion: 1,
+							position: [200, 0],
+							parameters: {
+								resource: 'connection',
+								operation: 'createRedshift',
+								name: 'Redshift analytics',
+								connectionSpecId: '3416976c-a9ca-4bba-901a-1f08f66978ff',
+							},
+							credentials: {
+								adobeFlowServiceApi: { id: adobe.id, name: adobe.name },
+								amazonRedshiftSourceApi: { id: 'old', name: 'old' },
+							},
+						}),
+					connections: { 'Every 30 Days': { main: [[{ node: 'Seed', type: 'main', index: 0 }]] } },
+				},
+				{
+					credentials: [
+						adobe,
+						{
+							id: 'old',
+							name: 'old',
+							type: 'amazonRedshiftSourceApi',
+							data: {
+								server: 'cluster.example.com',
+								database: 'dev',
+								username: 'aep',
+								password: 'Old-Pass-0001',
+							},
+						},
+					],
+				},
+			);
+			expect(seeded.nodeError('Seed')).toBeUndefined();
+			const [connection] = [...emu.connections.values()];
+			const oldEtag = connection.etag;
+			emu.requests.length = 0;
+
+			const newPassword = 'New-Pass-2026-rotated';
+			const result = await runWorkflow(runnableInHarness(workflow), {
+				credentials: [
+					adobe,
+					{
+						id: 'REPLACE_WITH_REDSHIFT_CREDENTIAL_ID',
+						name: 'Redshift analytics cluster (new password)',
+						type: 'amazonRedshiftSourceApi',
+						data: {
+							server: 'cluster.example.com',
+							database: 'dev',
+							username: 'aep',
+							password: newPassword,
+						},
+					},
+				],
+			});
+			expect(result.nodeError('Rotate the Password')).toBeUndefined();
+			const stored = emu.connections.get(connection.id)!;
+			expect(stored.auth.params).toEqual({
+				server: 'cluster.example.com',
+				database: 'dev',
+				username: 'aep',
+				password: newPassword,
+			});
+			const patch = emu.requests.find((request) => request.method === 'PATCH');
+			expect(patch?.headers['if-match']).toBe(oldEtag);
+			expect(result.output('Rotate the Password')).toEqual([
+				{ id: connection.id, etag: stored.etag, updated: ['/auth/params/password'] },
+			]);
+			expect(result.output('Announce on Slack')).toEqual([
+				{
+					text: `:key: Rotated the AEP login of *Redshift analytics* (${connection.id}): /auth/params/password`,
+				},
+			]);
+			expect(JSON.stringify(result.run)).not.toContain(newPassword);
+		} finally {
+			await emu.close();
+		}
+	});
 });
