@@ -28,6 +28,7 @@ import {
 import { REDSHIFT_SPEC_ID } from '../../test/harness/fixtures';
 import type { EmulatorProcess } from './lib';
 import { countRequests, median, SCOPES } from './lib';
+import { HTTP_NODE, OUR_PACKAGE } from './n8n-cpu';
 import { fn, httpStack, onStack, summarize } from './profile';
 import type { Category, ProfileSummary } from './profile';
 
@@ -45,15 +46,16 @@ export interface RealN8nResult {
 	expressionEngine: string;
 	/** Requests the emulator saw during the execute, by kind. */
 	requests: ReturnType<typeof countRequests>;
+	/** Whether this run had to install the real n8n first (it was missing). */
+	installedNow: boolean;
 	/** Wall time of the whole `n8n execute` (start-up included), ms. */
 	executeWallMs: number;
 	/** With `profile`: n8n's main process, CPU per item (items × repetitions) by category. */
 	profile?: ProfileSummary & { msPerExpression: number; expressions: number };
+	/** With `profile`: the main process's raw profile. */
+	cpuProfile?: Profiler.Profile;
 }
 
-const OUR_PACKAGE = (frame: { url: string }) =>
-	frame.url.includes('/node_modules/n8n-nodes-adobe-flow-service/');
-const HTTP_NODE = (frame: { url: string }) => frame.url.includes('/HttpRequest/V3/');
 const GET_PARAMETER = (frame: { functionName: string; url: string }) =>
 	frame.functionName.endsWith('getNodeParameter') && frame.url.includes('n8n-core');
 
@@ -117,13 +119,16 @@ function expressionMs(profile: Profiler.Profile): number {
 	return total;
 }
 
-/** Finds the cached n8n, installing it (idempotent, ~4 min cold) when it is missing. */
-function ensureN8n(log: (line: string) => void): N8nPaths {
+/**
+ * Finds the cached n8n, installing it with scripts/e2e/install-n8n.sh (the same cached install
+ * as CI's; idempotent, ~4 min cold) when it is missing. `installedNow` says which happened.
+ */
+export function ensureN8n(log: (line: string) => void): N8nPaths & { installedNow: boolean } {
 	try {
-		return locateN8n();
+		return { ...locateN8n(), installedNow: false };
 	} catch (error) {
 		log(
-			`real n8n not found (${(error as Error).message.split('.')[0]}); running scripts/e2e/install-n8n.sh`,
+			`real n8n not found (${(error as Error).message.split('.')[0]}); installing it with scripts/e2e/install-n8n.sh`,
 		);
 	}
 	const install = spawnSync('bash', [join(REPO, 'scripts', 'e2e', 'install-n8n.sh')], {
@@ -134,7 +139,9 @@ function ensureN8n(log: (line: string) => void): N8nPaths {
 	});
 	if (install.status !== 0)
 		throw new Error(`install-n8n.sh failed (exit ${install.status ?? install.signal})`);
-	return locateN8n();
+	const paths = locateN8n();
+	log(`real n8n ${paths.n8nVersion} installed into ${paths.cacheDir}`);
+	return { ...paths, installedNow: true };
 }
 
 /** `npm pack` of the built package (dist/ must exist: `npm run build` runs before the bench). */
@@ -279,7 +286,8 @@ function benchWorkflow(
 	items: number,
 	repetitions: number,
 	variants: Variant[],
-): { workflow: WorkflowImport; nodesByVariant: Record<Variant, string[]> } {
+	warmUp: Variant[],
+): { workflow: WorkflowImport; nodesByVariant: Record<Variant, string[]>; warmUpNodes: string[] } {
 	const nodes: WorkflowImport['nodes'] = [
 		{
 			name: 'Manual Trigger',
@@ -301,6 +309,14 @@ function benchWorkflow(
 		string[]
 	>;
 	let y = 0;
+	// Warm-up nodes run first and are not measured: the first run of a node kind in a fresh n8n
+	// pays for loading its modules and for the JIT.
+	const warmUpNodes = warmUp.map((variant) => {
+		const name = `warm-up ${variant}`;
+		nodes.push(variantNode(variant, name, [500, y], context));
+		y += 200;
+		return name;
+	});
 	for (let repetition = 1; repetition <= repetitions; repetition++) {
 		for (const variant of variants) {
 			const name = `${variant} ${repetition}`;
@@ -324,6 +340,7 @@ function benchWorkflow(
 			settings: { executionOrder: 'v1' },
 		},
 		nodesByVariant,
+		warmUpNodes,
 	};
 }
 
@@ -352,26 +369,35 @@ function credentialHeaderExpressions(): number {
 	).length;
 }
 
-/** The main n8n process's profile (the largest one that ran our node), summarized per item. */
-function readN8nProfile(dir: string, items: number): RealN8nResult['profile'] {
+/** The main n8n process's profile: the largest one in which a benchmarked node ran. */
+function readMainProfile(dir: string): Profiler.Profile | undefined {
 	const files = readdirSync(dir)
 		.filter((file) => file.endsWith('.cpuprofile'))
 		.map((file) => join(dir, file))
 		.sort((a, b) => statSync(b).size - statSync(a).size);
 	for (const file of files) {
 		const profile = JSON.parse(readFileSync(file, 'utf8')) as Profiler.Profile;
-		if (!profile.nodes.some((node) => OUR_PACKAGE(node.callFrame))) continue;
-		// Per item: 1 body expression (HTTP Request) + 8 mapped parameters and the credential's
-		// header expressions (ours).
-		const expressions = items * (1 + 8 + credentialHeaderExpressions());
-		const spent = expressionMs(profile);
-		return {
-			...summarize(profile, items, N8N_CATEGORIES),
-			expressions,
-			msPerExpression: spent / expressions,
-		};
+		if (profile.nodes.some((node) => OUR_PACKAGE(node.callFrame) || HTTP_NODE(node.callFrame)))
+			return profile;
 	}
 	return undefined;
+}
+
+/** The profile summarized per item, when 'http' and 'ours' both ran in it. */
+function summarizeN8nProfile(
+	profile: Profiler.Profile | undefined,
+	items: number,
+): RealN8nResult['profile'] {
+	if (!profile) return undefined;
+	// Per item: 1 body expression (HTTP Request) + 8 mapped parameters and the credential's
+	// header expressions (ours).
+	const expressions = items * (1 + 8 + credentialHeaderExpressions());
+	const spent = expressionMs(profile);
+	return {
+		...summarize(profile, items, N8N_CATEGORIES),
+		expressions,
+		msPerExpression: spent / expressions,
+	};
 }
 
 export async function benchRealN8n(
@@ -388,6 +414,8 @@ export async function benchRealN8n(
 		variants?: Variant[];
 		/** CPU-profile n8n's main process (--cpu-prof) and cut it up; runs `variants` or else 'http' and 'ours' only. */
 		profile?: boolean;
+		/** Unmeasured runs before the measured ones, in this order (default: one of each variant). */
+		warmUp?: Variant[];
 	},
 ): Promise<RealN8nResult> {
 	const { log } = options;
@@ -434,11 +462,12 @@ export async function benchRealN8n(
 						...(options.variants ?? (Object.keys(VARIANTS) as Variant[])),
 					]),
 				];
-		const { workflow, nodesByVariant } = benchWorkflow(
+		const { workflow, nodesByVariant, warmUpNodes } = benchWorkflow(
 			{ emu, token, concurrency: options.concurrency, credentials },
 			options.items,
 			options.repetitions,
 			variants,
+			options.warmUp ?? variants,
 		);
 		await importWorkflow(userFolder, workflow, { paths });
 
@@ -462,13 +491,14 @@ export async function benchRealN8n(
 				`the bench workflow failed in n8n: ${result.error?.message ?? `exit ${result.code}`}`,
 			);
 		}
-		for (const name of Object.values(nodesByVariant).flat()) {
+		for (const name of [...warmUpNodes, ...Object.values(nodesByVariant).flat()]) {
 			const output = nodeOutputJson(result.run, name);
 			const created = output.filter((item) => typeof item.id === 'string' && item.id).length;
 			if (created !== options.items) {
 				throw new Error(`${name} put out ${created} created connections of ${options.items}`);
 			}
 		}
+		const cpuProfile = options.profile ? readMainProfile(profileDir) : undefined;
 		const executionMs: RealN8nResult['executionMs'] = {};
 		for (const variant of variants) {
 			executionMs[variant] = nodesByVariant[variant].map(
@@ -482,10 +512,12 @@ export async function benchRealN8n(
 			executionMs,
 			ratio: median(executionMs.ours ?? []) / median(executionMs.http ?? []),
 			expressionEngine: options.executeEnv?.N8N_EXPRESSION_ENGINE ?? 'vm (default)',
-			profile: options.profile
-				? readN8nProfile(profileDir, options.items * options.repetitions)
+			profile: cpuProfile
+				? summarizeN8nProfile(cpuProfile, options.items * options.repetitions)
 				: undefined,
+			cpuProfile,
 			requests,
+			installedNow: paths.installedNow,
 			executeWallMs: result.durationMs,
 		};
 	} finally {

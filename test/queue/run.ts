@@ -62,6 +62,7 @@ import {
 import { isSuccess, percentile, runLoad, table, type Answer, type LoadResult } from './load';
 import { freePort, killAllNow, stopAll, tail, waitFor } from './processes';
 import { ensureServicesInstalled, startPostgres, startRedis, type Postgres } from './services';
+import { writeQueueFigures } from '../../scripts/bench/queue-figures';
 
 const REPO = resolve(__dirname, '..', '..');
 const REQUESTS = Number(process.env.N8N_QUEUE_REQUESTS ?? 200);
@@ -723,6 +724,7 @@ async function main(): Promise<void> {
 		);
 
 		printReport();
+		saveFigures(paths.n8nVersion);
 		log(`OK: queue-mode checks passed in ${((Date.now() - runStarted) / 1000).toFixed(1)} s`);
 	} catch (error) {
 		printReport();
@@ -734,6 +736,25 @@ async function main(): Promise<void> {
 		clearTimeout(deadline);
 		await cleanup();
 	}
+}
+
+/** For `npm run bench`, which reports the latest queue-mode throughput. */
+function saveFigures(n8nVersion: string): void {
+	writeQueueFigures({
+		at: new Date().toISOString(),
+		n8nVersion,
+		loadChecksPassed: true,
+		scenarios: figures.map((f) => {
+			const ok = f.result.answers.filter(isSuccess).length;
+			return {
+				label: f.label,
+				ok,
+				total: f.result.answers.length,
+				wallMs: f.result.wallMs,
+				executionsPerSecond: ok / (f.result.wallMs / 1000),
+			};
+		}),
+	});
 }
 
 function printReport(): void {
