@@ -14,6 +14,7 @@ import { connectionSpecDescription } from './actions/connectionSpec';
 import { dataflowDescription } from './actions/dataflow';
 import { flowSpecDescription } from './actions/flowSpec';
 import { sourceConnectionDescription } from './actions/sourceConnection';
+import { targetConnectionDescription } from './actions/targetConnection';
 import { router } from './actions/router';
 import {
 	testRedshiftSourceCredential,
@@ -21,6 +22,7 @@ import {
 } from './helpers/redshiftCredentialTest';
 import { getAuthSpecFields, getAuthSpecNames } from './methods/authSpecForm';
 import { searchConnections, searchConnectionSpecs, searchDataflows } from './methods/listSearch';
+import { searchDatasets } from './methods/searchDatasets';
 import { searchTables } from './methods/searchTables';
 
 export class AdobeFlowService implements INodeType {
@@ -32,7 +34,7 @@ export class AdobeFlowService implements INodeType {
 		version: 1,
 		// The canvas shows the action in words ("Create Redshift connection"), not raw values.
 		subtitle:
-			'={{ {"connectionSpec.get": "Get connection spec", "connectionSpec.getAll": "Get many connection specs", "connection.createRedshift": "Create Redshift connection", "connection.get": "Get connection", "connection.getAll": "Get many connections", "connection.delete": "Delete connection", "connection.test": "Test connection", "connection.listTables": "List tables", "connection.getTableSchema": "Get table schema", "connection.previewTable": "Preview table", "sourceConnection.create": "Create source connection", "sourceConnection.get": "Get source connection", "sourceConnection.getAll": "Get many source connections", "sourceConnection.delete": "Delete source connection", "flowSpec.get": "Get flow spec", "dataflow.create": "Create dataflow", "dataflow.get": "Get dataflow", "dataflow.getAll": "Get many dataflows", "dataflow.update": "Update dataflow", "dataflow.enable": "Enable dataflow", "dataflow.disable": "Disable dataflow", "dataflow.delete": "Delete dataflow", "connection.create": "Create connection", "connection.update": "Update connection"}[$parameter["resource"] + "." + $parameter["operation"]] }}',
+			'={{ {"connectionSpec.get": "Get connection spec", "connectionSpec.getAll": "Get many connection specs", "connection.createRedshift": "Create Redshift connection", "connection.get": "Get connection", "connection.getAll": "Get many connections", "connection.delete": "Delete connection", "connection.test": "Test connection", "connection.listTables": "List tables", "connection.getTableSchema": "Get table schema", "connection.previewTable": "Preview table", "sourceConnection.create": "Create source connection", "sourceConnection.get": "Get source connection", "sourceConnection.getAll": "Get many source connections", "sourceConnection.delete": "Delete source connection", "targetConnection.create": "Create target connection", "targetConnection.get": "Get target connection", "targetConnection.getAll": "Get many target connections", "targetConnection.delete": "Delete target connection", "flowSpec.get": "Get flow spec", "dataflow.create": "Create dataflow", "dataflow.get": "Get dataflow", "dataflow.getAll": "Get many dataflows", "dataflow.update": "Update dataflow", "dataflow.enable": "Enable dataflow", "dataflow.disable": "Disable dataflow", "dataflow.delete": "Delete dataflow", "connection.create": "Create connection", "connection.update": "Update connection"}[$parameter["resource"] + "." + $parameter["operation"]] }}',
 		description:
 			'Manage Adobe Experience Platform source connections: connection specs, and base connections to any database source from creation to password rotation and deletion',
 		defaults: { name: 'Adobe Flow Service' },
@@ -76,19 +78,21 @@ export class AdobeFlowService implements INodeType {
 					{ name: 'Dataflow', value: 'dataflow' },
 					{ name: 'Flow Spec', value: 'flowSpec' },
 					{ name: 'Source Connection', value: 'sourceConnection' },
+					{ name: 'Target Connection', value: 'targetConnection' },
 				],
 				default: 'connectionSpec',
 			},
 			...connectionSpecDescription,
 			...connectionDescription,
 			...sourceConnectionDescription,
+			...targetConnectionDescription,
 			...flowSpecDescription,
 			...dataflowDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchConnections, searchConnectionSpecs, searchDataflows, searchTables },
+		listSearch: { searchConnections, searchConnectionSpecs, searchDataflows, searchDatasets, searchTables },
 		loadOptions: { getAuthSpecNames },
 		resourceMapping: { getAuthSpecFields },
 		credentialTest: {

@@ -20,7 +20,16 @@ export function mockImsToken(token = SECRETS.accessToken, times = 1): nock.Scope
 
 /** The Flow Service gateway, requiring the four IMS headers on every call. */
 export function mockFlowService(token = SECRETS.accessToken): nock.Scope {
-	return nock(`${PLATFORM}${BASE_PATH}`)
+	return mockPlatformService(BASE_PATH, token);
+}
+
+/** Catalog Service (datasets), on the same gateway with the same four headers. */
+export function mockCatalog(token = SECRETS.accessToken): nock.Scope {
+	return mockPlatformService('/data/foundation/catalog', token);
+}
+
+function mockPlatformService(basePath: string, token: string): nock.Scope {
+	return nock(`${PLATFORM}${basePath}`)
 		.matchHeader('authorization', `Bearer ${token}`)
 		.matchHeader('x-api-key', CLIENT_ID)
 		.matchHeader('x-gw-ims-org-id', ORG_ID)

@@ -31,6 +31,7 @@ describe('Adobe Flow Service node: the public contract', () => {
 			{ name: 'Dataflow', value: 'dataflow' },
 			{ name: 'Flow Spec', value: 'flowSpec' },
 			{ name: 'Source Connection', value: 'sourceConnection' },
+			{ name: 'Target Connection', value: 'targetConnection' },
 		]);
 		expect(operationsOf('connectionSpec').map((o) => [o.value, o.name, o.action])).toEqual([
 			['get', 'Get', 'Get connection spec'],
@@ -53,6 +54,12 @@ describe('Adobe Flow Service node: the public contract', () => {
 			['delete', 'Delete', 'Delete source connection'],
 			['get', 'Get', 'Get source connection'],
 			['getAll', 'Get Many', 'Get many source connections'],
+		]);
+		expect(operationsOf('targetConnection').map((o) => [o.value, o.name, o.action])).toEqual([
+			['create', 'Create', 'Create target connection'],
+			['delete', 'Delete', 'Delete target connection'],
+			['get', 'Get', 'Get target connection'],
+			['getAll', 'Get Many', 'Get many target connections'],
 		]);
 		expect(operationsOf('flowSpec').map((o) => [o.value, o.name, o.action])).toEqual([
 			['get', 'Get', 'Get flow spec'],
@@ -112,6 +119,7 @@ describe('Adobe Flow Service node: the public contract', () => {
 		['flowSpec', 'get', 'Get flow spec'],
 		['dataflow', 'create', 'Create dataflow'],
 		['dataflow', 'update', 'Update dataflow'],
+		['targetConnection', 'create', 'Create target connection'],
 	])('shows the action as its subtitle (%s %s)', (resource, operation, label) => {
 		const node: INode = {
 			id: '1',

@@ -10,6 +10,7 @@ import { connectionSpecOperations } from './connectionSpec';
 import { dataflowOperations } from './dataflow';
 import { flowSpecOperations } from './flowSpec';
 import { sourceConnectionOperations } from './sourceConnection';
+import { targetConnectionOperations } from './targetConnection';
 
 const operationsByResource: Record<string, Record<string, FlowServiceOperation<never>>> = {
 	connection: connectionOperations,
@@ -17,6 +18,7 @@ const operationsByResource: Record<string, Record<string, FlowServiceOperation<n
 	dataflow: dataflowOperations,
 	flowSpec: flowSpecOperations,
 	sourceConnection: sourceConnectionOperations,
+	targetConnection: targetConnectionOperations,
 };
 
 type Prepared = { params: unknown } | { error: Error };
