@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import type { INodeParameters } from 'n8n-workflow';
 
+import { PROFILE_DATASET_ID, PROFILE_SCHEMA_ID } from '../emulator/data/seeds';
 import { callFlow, getToken, redshiftConnectionBody } from '../emulator/helpers';
 import type { FlowServiceEmulator, RecordedRequest } from '../emulator/server';
 import type { StoredCredential } from '../harness/credentials';
@@ -48,7 +49,7 @@ export const CONNECTION_NAME = 'Reliability Redshift';
 const byPath = (value: string) => ({ __rl: true, mode: 'path', value });
 const ENTITY_PLACEHOLDER = 'b7581b59-c603-4df1-a689-d23d7ac440f3';
 
-/** Explore, source connections, flow specs. */
+/** Explore, source and target connections, flow specs. */
 const ONBOARDING_OPERATIONS: OperationCase[] = [
 	...(['listTables', 'getTableSchema', 'previewTable'] as const).map(
 		(operation): OperationCase => ({
@@ -83,6 +84,23 @@ const ONBOARDING_OPERATIONS: OperationCase[] = [
 		}),
 	},
 	...entityOperations('sourceConnection', (emu) => emu.sourceConnections, seedSourceConnection),
+	{
+		key: 'targetConnection.create(reuse)',
+		kind: 'createReuse',
+		needsConnection: false,
+		// The listing and the dataset (its schema, from Catalog), then the POST.
+		callsBeforeTarget: 2,
+		stored: (emu) => emu.targetConnections,
+		target: () => ({ method: 'POST', path: '/targetConnections' }),
+		parameters: (_id, timeout) => ({
+			resource: 'targetConnection',
+			operation: 'create',
+			name: CONNECTION_NAME,
+			datasetId: byId(PROFILE_DATASET_ID),
+			options: options(timeout, { ifExists: 'reuse' }),
+		}),
+	},
+	...entityOperations('targetConnection', (emu) => emu.targetConnections, seedTargetConnection),
 	{
 		key: 'flowSpec.get',
 		kind: 'read',
@@ -147,9 +165,9 @@ export function loginCredentials(): StoredCredential[] {
 	];
 }
 
-/** Get, Get Many and Delete of source connections, on a seeded one. */
+/** Get, Get Many and Delete of source or target connections, on a seeded one. */
 function entityOperations(
-	resource: 'sourceConnection',
+	resource: 'sourceConnection' | 'targetConnection',
 	stored: OperationCase['stored'],
 	seed: (emu: FlowServiceEmulator, connectionId: string, token: string) => Promise<string>,
 ): OperationCase[] {
@@ -331,6 +349,28 @@ export async function seedSourceConnection(
 				columns: (explored.body.schema as { columns: unknown[] }).columns,
 			},
 			connectionSpec: { id: REDSHIFT_SPEC_ID, version: '1.0' },
+		},
+	});
+	if (result.status !== 201) throw new Error(`seeding failed: ${result.text}`);
+	return result.body.id as string;
+}
+
+/** A Data Lake target connection to the emulator's profile dataset, created over HTTP with `token`. */
+export async function seedTargetConnection(
+	emu: FlowServiceEmulator,
+	_connectionId: string,
+	token: string,
+): Promise<string> {
+	const result = await callFlow(emu, '/targetConnections', {
+		method: 'POST',
+		token,
+		body: {
+			name: 'Seeded target',
+			data: {
+				schema: { id: PROFILE_SCHEMA_ID, version: 'application/vnd.adobe.xed-full+json;version=1' },
+			},
+			params: { dataSetId: PROFILE_DATASET_ID },
+			connectionSpec: { id: 'c604ff05-7f1a-43c0-8e18-33bf874cb11c', version: '1.0' },
 		},
 	});
 	if (result.status !== 201) throw new Error(`seeding failed: ${result.text}`);

@@ -1,8 +1,10 @@
 // The first steps of onboarding against the emulator, which checks what a client sends as Adobe
-// does: explore a Redshift connection, create the source connection, check the flow spec; a
-// re-run creates nothing; the table picker lists what the emulator holds.
+// does: explore a Redshift connection, create the source and target connections, check the flow
+// spec; a re-run creates nothing; the pickers list what the emulator holds.
+import { ORDER_DATASET_ID, PROFILE_DATASET_ID, PROFILE_SCHEMA_ID } from '../emulator/data/seeds';
 import { startEmulator } from '../emulator/server';
 import type { FlowServiceEmulator } from '../emulator/server';
+import { searchDatasets } from '../../nodes/AdobeFlowService/methods/searchDatasets';
 import { searchTables } from '../../nodes/AdobeFlowService/methods/searchTables';
 import { HarnessCredentialsHelper } from '../harness/credentials';
 import { REDSHIFT_SPEC_ID } from '../harness/fixtures';
@@ -64,29 +66,45 @@ describe('onboarding on the emulator', () => {
 		expect(preview.output('Adobe')[0]).toMatchObject({ order_id: 'O5001' });
 	});
 
-	it('creates the source connection once; the re-run creates nothing', async () => {
+	it('creates the source and target connections once; the re-run creates nothing', async () => {
 		const source = () =>
 			run('sourceConnection', 'create', {
 				name: 'Customers',
 				connectionId: byId(connectionId),
 				table: byPath('public.customers'),
 			});
+		const target = () =>
+			run('targetConnection', 'create', {
+				name: 'Customers lake',
+				datasetId: byId(PROFILE_DATASET_ID),
+			});
 		const firstSource = (await source()).output('Adobe')[0];
+		const firstTarget = (await target()).output('Adobe')[0];
 		expect(firstSource).toMatchObject({
 			name: 'Customers',
 			tableName: 'public.customers',
 			connectionSpec: { id: REDSHIFT_SPEC_ID, version: '1.0' },
 			reused: false,
 		});
-		expect(posts()).toHaveLength(1);
+		expect(firstTarget).toMatchObject({
+			dataSetId: PROFILE_DATASET_ID,
+			schema: { id: PROFILE_SCHEMA_ID, version: 'application/vnd.adobe.xed-full+json;version=1' },
+			reused: false,
+		});
+		expect(posts()).toHaveLength(2);
 		expect(emu.sourceConnections.size).toBe(1);
+		expect(emu.targetConnections.size).toBe(1);
 
 		emu.requests.length = 0;
-		const again = (await source()).output('Adobe')[0];
-		expect([again.id, again.reused]).toEqual([firstSource.id, true]);
-		// One listing, nothing more.
+		const again = [(await source()).output('Adobe')[0], (await target()).output('Adobe')[0]];
+		expect(again.map((item) => [item.id, item.reused])).toEqual([
+			[firstSource.id, true],
+			[firstTarget.id, true],
+		]);
+		// One listing each, nothing more.
 		expect(flowRequests(emu).map((request) => `${request.method} ${request.path}`)).toEqual([
 			'GET /data/foundation/flowservice/sourceConnections',
+			'GET /data/foundation/flowservice/targetConnections',
 		]);
 	});
 
@@ -110,6 +128,19 @@ describe('onboarding on the emulator', () => {
 		const deleted = await run('sourceConnection', 'delete', { sourceConnectionId: created.id });
 		expect(deleted.output('Adobe')).toEqual([{ deleted: true, id: created.id }]);
 		expect(emu.sourceConnections.size).toBe(0);
+
+		const lake = (
+			await run('targetConnection', 'create', {
+				name: 'Orders lake',
+				datasetId: byId(ORDER_DATASET_ID),
+			})
+		).output('Adobe')[0];
+		const targets = await run('targetConnection', 'getAll', {
+			filters: { dataSetId: ORDER_DATASET_ID },
+		});
+		expect(targets.output('Adobe').map((item) => item.id)).toEqual([lake.id]);
+		await run('targetConnection', 'delete', { targetConnectionId: lake.id });
+		expect(emu.targetConnections.size).toBe(0);
 	});
 
 	it('checks the source spec against CRMToAEP', async () => {
@@ -130,7 +161,7 @@ describe('onboarding on the emulator', () => {
 		);
 	});
 
-	it("the table picker lists the connection's tables", async () => {
+	it("the pickers list the connection's tables and the sandbox's datasets", async () => {
 		const tables = await callListSearch(
 			searchTables,
 			singleNodeWorkflow({
@@ -146,5 +177,17 @@ describe('onboarding on the emulator', () => {
 			'public.customers',
 			'public.orders',
 		]);
+		const datasets = await callListSearch(
+			searchDatasets,
+			singleNodeWorkflow({
+				resource: 'targetConnection',
+				operation: 'create',
+				datasetId: { __rl: true, mode: 'list', value: '' },
+			}),
+			'datasetId',
+			helper,
+			'crm',
+		);
+		expect(datasets.results).toEqual([{ name: 'CRM Profiles', value: PROFILE_DATASET_ID }]);
 	});
 });
