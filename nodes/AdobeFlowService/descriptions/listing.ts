@@ -1,6 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readTimeoutMs } from '../actions/common';
 import { describeValue, invalidParameter } from '../helpers/errors';
+import type { ListParams } from '../helpers/flowEntities';
+import { checkFilterValue, quotedFilter, readLimit } from '../helpers/pagination';
+import type { TextRule } from '../helpers/validation';
 
 /** Orders Flow Service listings accept in `orderby`. */
 const SORT_ORDERS = ['name', '-name', '-createdAt', 'createdAt'];
@@ -48,4 +52,33 @@ export function oneOf(
 		label,
 		`must be one of ${allowed.join(', ')} (got ${describeValue(raw)})`,
 	);
+}
+
+/** A Get Many filter: the field's value, the `property` path it filters and its check. */
+export interface FilterField {
+	raw: unknown;
+	path: string;
+	rule: TextRule;
+	/** IDs are matched in lower case, as Adobe stores them. */
+	lowerCase?: boolean;
+}
+
+/** A Get Many's filters as `path=="value"` expressions, then its sort, limit and timeout. */
+export function readListParams(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	filters: FilterField[],
+): ListParams {
+	const properties: string[] = [];
+	for (const filter of filters) {
+		const value = checkFilterValue(context, itemIndex, filter.raw, filter.rule);
+		if (value)
+			properties.push(quotedFilter(filter.path, filter.lowerCase ? value.toLowerCase() : value));
+	}
+	return {
+		properties,
+		orderby: readSort(context, itemIndex),
+		limit: readLimit(context, itemIndex),
+		timeoutMs: readTimeoutMs(context, itemIndex),
+	};
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { flowServiceRequest } from '../transport';
+import type { ExistingLookup } from './createOrReuse';
 import { getEntity } from './entities';
 import { operationError } from './errors';
 import { once } from './memo';
@@ -115,4 +116,38 @@ export async function listFlowEntities(
 		},
 		itemIndex,
 	);
+}
+
+/**
+ * A create-or-reuse identity by name within one Flow Service listing (a base connection's
+ * source connections, the sandbox's Data Lake targets): listed once per execution with the
+ * documented `property` filter, matched by name here, since `name` is not a documented filter.
+ */
+export function nameInListing(
+	this: IExecuteFunctions,
+	state: ExecutionState,
+	request: { collection: FlowCollection; property: string; name: string; timeoutMs?: number },
+	itemIndex: number,
+): ExistingLookup {
+	const list = async () =>
+		await listAll.call(
+			this,
+			state,
+			{
+				path: `/${request.collection}`,
+				query: { property: [request.property] },
+				sendPageSize: true,
+				timeoutMs: request.timeoutMs,
+			},
+			itemIndex,
+		);
+	const nameOf = (entity: IDataObject) =>
+		typeof entity.name === 'string' ? entity.name : undefined;
+	return {
+		scope: `${request.collection}:${request.property}`,
+		key: request.name,
+		keyOf: nameOf,
+		list,
+		lookUp: async () => (await list()).find((entity) => nameOf(entity) === request.name),
+	};
 }

@@ -4,13 +4,13 @@ import { connectionLocator, readConnectionId } from '../../descriptions/connecti
 import { ifExistsOption } from '../../descriptions/createOptions';
 import { readTablePath, tableLocator } from '../../descriptions/table';
 import { createOrReuse, readIfExists } from '../../helpers/createOrReuse';
-import type { ExistingLookup, IfExists } from '../../helpers/createOrReuse';
+import type { IfExists } from '../../helpers/createOrReuse';
 import { operationError } from '../../helpers/errors';
 import { exploreTable } from '../../helpers/explore';
-import { baseConnectionSpec } from '../../helpers/flowEntities';
+import { baseConnectionSpec, nameInListing } from '../../helpers/flowEntities';
 import { readColumns, readJsonValue, readRowFilter } from '../../helpers/jsonParameters';
 import type { PqlFilter } from '../../helpers/jsonParameters';
-import { listAll, quotedFilter } from '../../helpers/pagination';
+import { quotedFilter } from '../../helpers/pagination';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { checkText, readText } from '../../helpers/validation';
 import { flowServiceRequest } from '../../transport';
@@ -161,7 +161,17 @@ export const operation: FlowServiceOperation<Params> = {
 		};
 		const { entity, reused } = await createOrReuse.call(this, state, itemIndex, {
 			ifExists: params.ifExists,
-			existing: sourceConnectionsByName.call(this, state, params, itemIndex),
+			existing: nameInListing.call(
+				this,
+				state,
+				{
+					collection: 'sourceConnections',
+					property: quotedFilter('baseConnectionId', params.baseConnectionId),
+					name: params.name,
+					timeoutMs,
+				},
+				itemIndex,
+			),
 			send: async (findCreated) => {
 				const body = await buildBody();
 				return await flowServiceRequest.call(
@@ -194,40 +204,6 @@ export const operation: FlowServiceOperation<Params> = {
 		};
 	},
 };
-
-/**
- * A source connection's identity is its name on its base connection. The base connection's
- * source connections are listed once per execution (`baseConnectionId` is a documented filter;
- * `name` is not) and matched by name here.
- */
-function sourceConnectionsByName(
-	this: IExecuteFunctions,
-	state: ExecutionState,
-	params: Params,
-	itemIndex: number,
-): ExistingLookup {
-	const list = async () =>
-		await listAll.call(
-			this,
-			state,
-			{
-				path: '/sourceConnections',
-				query: { property: [quotedFilter('baseConnectionId', params.baseConnectionId)] },
-				sendPageSize: true,
-				timeoutMs: params.timeoutMs,
-			},
-			itemIndex,
-		);
-	const nameOf = (entity: IDataObject) =>
-		typeof entity.name === 'string' ? entity.name : undefined;
-	return {
-		scope: `sourceConnections:${params.baseConnectionId}`,
-		key: params.name,
-		keyOf: nameOf,
-		list,
-		lookUp: async () => (await list()).find((entity) => nameOf(entity) === params.name),
-	};
-}
 
 /** Reusing a same-named source connection that reads another table would ingest the wrong data. */
 function checkSameTable(

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readSort, sortField } from '../../descriptions/listing';
+import { readListParams, sortField } from '../../descriptions/listing';
 import { listFlowEntities } from '../../helpers/flowEntities';
 import type { ListParams } from '../../helpers/flowEntities';
-import { checkFilterValue, quotedFilter, readLimit } from '../../helpers/pagination';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { UUID_PATTERN } from '../../helpers/validation';
-import { optionsCollection, readTimeoutMs, returnAllAndLimit } from '../common';
+import { optionsCollection, returnAllAndLimit } from '../common';
 
 const showFor = { resource: ['sourceConnection'], operation: ['getAll'] };
 const UUID_RULE = {
@@ -57,28 +56,24 @@ export const description: INodeProperties[] = [
 export const operation: FlowServiceOperation<ListParams> = {
 	prepare(this: IExecuteFunctions, itemIndex: number): ListParams {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const properties: string[] = [];
-		const baseConnectionId = checkFilterValue(this, itemIndex, filters.baseConnectionId, {
-			label: 'Filter "Base Connection ID"',
-			pattern: UUID_RULE,
-		});
-		if (baseConnectionId) properties.push(quotedFilter('baseConnectionId', baseConnectionId));
-		const specId = checkFilterValue(this, itemIndex, filters.connectionSpecId, {
-			label: 'Filter "Connection Spec ID"',
-			pattern: UUID_RULE,
-		});
-		if (specId) properties.push(quotedFilter('connectionSpec.id', specId.toLowerCase()));
-		const tableName = checkFilterValue(this, itemIndex, filters.tableName, {
-			label: 'Filter "Table Name"',
-			maxLength: 1024,
-		});
-		if (tableName) properties.push(quotedFilter('params.tableName', tableName));
-		return {
-			properties,
-			orderby: readSort(this, itemIndex),
-			limit: readLimit(this, itemIndex),
-			timeoutMs: readTimeoutMs(this, itemIndex),
-		};
+		return readListParams(this, itemIndex, [
+			{
+				raw: filters.baseConnectionId,
+				path: 'baseConnectionId',
+				rule: { label: 'Filter "Base Connection ID"', pattern: UUID_RULE },
+			},
+			{
+				raw: filters.connectionSpecId,
+				path: 'connectionSpec.id',
+				rule: { label: 'Filter "Connection Spec ID"', pattern: UUID_RULE },
+				lowerCase: true,
+			},
+			{
+				raw: filters.tableName,
+				path: 'params.tableName',
+				rule: { label: 'Filter "Table Name"', maxLength: 1024 },
+			},
+		]);
 	},
 
 	async execute(

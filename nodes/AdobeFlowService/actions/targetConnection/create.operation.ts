@@ -9,9 +9,10 @@ import {
 	XDM_FULL_SCHEMA_VERSION,
 } from '../../helpers/catalog';
 import { createOrReuse, readIfExists } from '../../helpers/createOrReuse';
-import type { ExistingLookup, IfExists } from '../../helpers/createOrReuse';
+import type { IfExists } from '../../helpers/createOrReuse';
 import { operationError } from '../../helpers/errors';
-import { listAll, quotedFilter } from '../../helpers/pagination';
+import { nameInListing } from '../../helpers/flowEntities';
+import { quotedFilter } from '../../helpers/pagination';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { checkText, readText } from '../../helpers/validation';
 import { flowServiceRequest } from '../../transport';
@@ -106,7 +107,17 @@ export const operation: FlowServiceOperation<Params> = {
 		};
 		const { entity, reused } = await createOrReuse.call(this, state, itemIndex, {
 			ifExists: params.ifExists,
-			existing: dataLakeTargetsByName.call(this, state, params, itemIndex),
+			existing: nameInListing.call(
+				this,
+				state,
+				{
+					collection: 'targetConnections',
+					property: quotedFilter('connectionSpec.id', DATA_LAKE_CONNECTION_SPEC.id),
+					name: params.name,
+					timeoutMs,
+				},
+				itemIndex,
+			),
 			send: async (findCreated) => {
 				const body = await buildBody();
 				return await flowServiceRequest.call(
@@ -142,39 +153,6 @@ export const operation: FlowServiceOperation<Params> = {
 		};
 	},
 };
-
-/**
- * A target connection's identity is its name among the sandbox's Data Lake targets, listed
- * once per execution (`connectionSpec.id` is a documented filter; `name` is not).
- */
-function dataLakeTargetsByName(
-	this: IExecuteFunctions,
-	state: ExecutionState,
-	params: Params,
-	itemIndex: number,
-): ExistingLookup {
-	const list = async () =>
-		await listAll.call(
-			this,
-			state,
-			{
-				path: '/targetConnections',
-				query: { property: [quotedFilter('connectionSpec.id', DATA_LAKE_CONNECTION_SPEC.id)] },
-				sendPageSize: true,
-				timeoutMs: params.timeoutMs,
-			},
-			itemIndex,
-		);
-	const nameOf = (entity: IDataObject) =>
-		typeof entity.name === 'string' ? entity.name : undefined;
-	return {
-		scope: `targetConnections:${DATA_LAKE_CONNECTION_SPEC.id}`,
-		key: params.name,
-		keyOf: nameOf,
-		list,
-		lookUp: async () => (await list()).find((entity) => nameOf(entity) === params.name),
-	};
-}
 
 /** Reusing a same-named target that writes to another dataset would send data to the wrong place. */
 function checkSameDataset(

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readSort, sortField } from '../../descriptions/listing';
+import { readListParams, sortField } from '../../descriptions/listing';
 import { listFlowEntities } from '../../helpers/flowEntities';
 import type { ListParams } from '../../helpers/flowEntities';
-import { checkFilterValue, quotedFilter, readLimit } from '../../helpers/pagination';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { UUID_PATTERN } from '../../helpers/validation';
-import { optionsCollection, readTimeoutMs, returnAllAndLimit } from '../common';
+import { optionsCollection, returnAllAndLimit } from '../common';
 
 const showFor = { resource: ['targetConnection'], operation: ['getAll'] };
 
@@ -46,26 +45,25 @@ export const description: INodeProperties[] = [
 export const operation: FlowServiceOperation<ListParams> = {
 	prepare(this: IExecuteFunctions, itemIndex: number): ListParams {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const properties: string[] = [];
-		const specId = checkFilterValue(this, itemIndex, filters.connectionSpecId, {
-			label: 'Filter "Connection Spec ID"',
-			pattern: {
-				test: UUID_PATTERN,
-				expected: 'a UUID such as c604ff05-7f1a-43c0-8e18-33bf874cb11c',
+		return readListParams(this, itemIndex, [
+			{
+				raw: filters.connectionSpecId,
+				path: 'connectionSpec.id',
+				rule: {
+					label: 'Filter "Connection Spec ID"',
+					pattern: {
+						test: UUID_PATTERN,
+						expected: 'a UUID such as c604ff05-7f1a-43c0-8e18-33bf874cb11c',
+					},
+				},
+				lowerCase: true,
 			},
-		});
-		if (specId) properties.push(quotedFilter('connectionSpec.id', specId.toLowerCase()));
-		const dataSetId = checkFilterValue(this, itemIndex, filters.dataSetId, {
-			label: 'Filter "Dataset ID"',
-			maxLength: 128,
-		});
-		if (dataSetId) properties.push(quotedFilter('params.dataSetId', dataSetId));
-		return {
-			properties,
-			orderby: readSort(this, itemIndex),
-			limit: readLimit(this, itemIndex),
-			timeoutMs: readTimeoutMs(this, itemIndex),
-		};
+			{
+				raw: filters.dataSetId,
+				path: 'params.dataSetId',
+				rule: { label: 'Filter "Dataset ID"', maxLength: 128 },
+			},
+		]);
 	},
 
 	async execute(
