@@ -30,6 +30,9 @@ const EMU = '<emulator>';
 const EMU_WITH_USER = '<emulator-with-user>';
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+const byPath = (value: string) => ({ __rl: true, mode: 'path', value });
+const DATASET = '6019e0e7c5dcf718db5ebc71';
+const COLUMN = { name: 'id', type: 'string', xdm: { type: 'string' } };
 
 const base: Record<string, INodeParameters> = {
 	'connectionSpec.get': {
@@ -87,6 +90,51 @@ const base: Record<string, INodeParameters> = {
 		newSecretFrom: 'none',
 		updateFields: { name: 'Renamed' },
 	},
+	'connection.getTableSchema': {
+		resource: 'connection',
+		operation: 'getTableSchema',
+		connectionId: rl(UUID),
+		table: byPath('public.customers'),
+	},
+	'connection.previewTable': {
+		resource: 'connection',
+		operation: 'previewTable',
+		connectionId: rl(UUID),
+		table: byPath('public.customers'),
+		options: {},
+	},
+	'sourceConnection.create': {
+		resource: 'sourceConnection',
+		operation: 'create',
+		name: 'Reliability source',
+		connectionId: rl(UUID),
+		table: byPath('public.customers'),
+		columns: '',
+		additionalFields: {},
+		options: {},
+	},
+	'sourceConnection.getAll': {
+		resource: 'sourceConnection',
+		operation: 'getAll',
+		returnAll: false,
+		limit: 5,
+		filters: {},
+		sort: '-createdAt',
+	},
+	'targetConnection.create': {
+		resource: 'targetConnection',
+		operation: 'create',
+		name: 'Reliability target',
+		datasetId: rl(DATASET),
+		additionalFields: {},
+		options: {},
+	},
+	'targetConnection.delete': {
+		resource: 'targetConnection',
+		operation: 'delete',
+		targetConnectionId: UUID,
+	},
+	'flowSpec.get': { resource: 'flowSpec', operation: 'get', flowSpecName: 'CRMToAEP' },
 };
 
 interface Row {
@@ -173,6 +221,37 @@ const rows: Row[] = [
 	param('connection.getAll', 'limit 0', { limit: V }, 0, 5, /^Limit must be a whole number of at least 1 \(got "0"\)/),
 	param('connection.getAll', 'limit from an object', { limit: V }, { value: 5 }, 5, /^Limit must be a whole number of at least 1 \(got an object\)/),
 	param('connection.getAll', 'empty limit', { limit: V }, '', 5, /^Limit must be a whole number of at least 1 \(got ""\)/),
+
+	// Connection → Get Table Schema and Preview Table: the table and the row filter
+	param('connection.getTableSchema', 'empty table', { table: byPath(V) }, '', 'public.customers', /^Table is empty \[item 1\]$/),
+	param('connection.getTableSchema', 'table from an object', { table: byPath(V) }, { path: 'x' }, 'public.customers', /^Table must be text, but it resolved to an object/),
+	param('connection.getTableSchema', 'table with a line break', { table: byPath(V) }, 'public.\ncustomers', 'public.customers', /^Table contains control characters/),
+	param('connection.previewTable', 'row filter that is not JSON', { options: { rowFilter: V } }, '{type: PQL}', '', /^Row Filter \(PQL\) is not valid JSON/),
+	param('connection.previewTable', 'row filter that is a list', { options: { rowFilter: V } }, '[1]', '', /^Row Filter \(PQL\) must be a JSON object/),
+	param('connection.previewTable', 'row filter of another language', { options: { rowFilter: V } }, '{"type":"SQL","format":"pql/json","value":{"a":1}}', '', /^Row Filter \(PQL\) must have "type": "PQL" and "format": "pql\/json"/),
+	param('connection.previewTable', 'row filter without a value', { options: { rowFilter: V } }, '{"type":"PQL","format":"pql/json"}', '', /^Row Filter \(PQL\) must carry the expression in "value"/),
+
+	// Source Connection → Create: name, columns, filter, policy
+	param('sourceConnection.create', 'empty name', { name: V }, '', 'ok', /^Name is empty \[item 1\]$/),
+	param('sourceConnection.create', 'columns as an object', { columns: V }, { name: 'id' }, [COLUMN], /^Columns must be a list of columns/),
+	param('sourceConnection.create', 'columns as an empty list', { columns: V }, [], [COLUMN], /^Columns is an empty list/),
+	param('sourceConnection.create', 'a column without a type', { columns: V }, [{ name: 'id' }], [COLUMN], /^Columns has a column without a "type" \(entry 0\)/),
+	param('sourceConnection.create', 'a column that is text', { columns: V }, ['id'], [COLUMN], /^Columns has an entry that is not an object \(entry 0\)/),
+	param('sourceConnection.create', 'columns text that is not JSON', { columns: V }, '[{name}]', [COLUMN], /^Columns is not valid JSON/),
+	param('sourceConnection.create', 'an empty row filter', { additionalFields: { rowFilter: V } }, '{}', '', /^Row Filter \(PQL\) is an empty object/),
+	param('sourceConnection.create', 'non-UUID base connection', { connectionId: rl(V) }, 'redshift', UUID, /^Connection must be a connection ID/),
+	param('sourceConnection.create', 'unknown ifExists policy', { options: { ifExists: V } }, 'replace', 'reuse', /^If a Source Connection With This Name Exists must be reuse, create or fail/),
+	param('sourceConnection.getAll', 'non-UUID base connection filter', { filters: { baseConnectionId: V } }, 'abc', UUID, /^Filter "Base Connection ID" must be a UUID/),
+	param('sourceConnection.getAll', 'table filter with a comma', { filters: { tableName: V } }, 'a,b', 'public.customers', /^Filter "Table Name" must not contain double quotes, commas or backslashes/),
+
+	// Target Connection → Create and Delete; Flow Spec → Get
+	param('targetConnection.create', 'dataset ID with a slash', { datasetId: rl(V) }, '../dataSets', DATASET, /^Dataset must be a dataset ID such as 6019e0e7c5dcf718db5ebc71/),
+	param('targetConnection.create', 'dataset ID from a list', { datasetId: rl(V) }, [DATASET], DATASET, /^Dataset must be text, but it resolved to a list/),
+	param('targetConnection.create', 'huge schema ID', { additionalFields: { schemaId: V } }, huge(1025), '', /^XDM Schema ID is too long: 1025 characters, at most 1024/),
+	param('targetConnection.create', 'unknown ifExists policy', { options: { ifExists: V } }, 'merge', 'reuse', /^If a Target Connection With This Name Exists must be reuse, create or fail/),
+	param('targetConnection.delete', 'non-UUID target ID', { targetConnectionId: V }, 'all', UUID, /^Target Connection ID must be a UUID/),
+	param('flowSpec.get', 'flow spec name with a quote', { flowSpecName: V }, 'CRM"ToAEP', 'CRMToAEP', /^Flow Spec Name must be a flow spec name such as CRMToAEP/),
+	param('flowSpec.get', 'non-UUID source spec', { sourceConnectionSpecId: V }, 'amazon-redshift', '', /^Source Connection Spec ID must be a UUID/),
 
 	// Connection → Create Redshift, from parameters
 	param('connection.createRedshift', 'name from a list', { name: V }, ['a'], 'ok', /^Name must be text, but it resolved to a list/),
