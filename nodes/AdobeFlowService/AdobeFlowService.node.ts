@@ -92,7 +92,13 @@ export class AdobeFlowService implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchConnections, searchConnectionSpecs, searchDataflows, searchDatasets, searchTables },
+		listSearch: {
+			searchConnections,
+			searchConnectionSpecs,
+			searchDataflows,
+			searchDatasets,
+			searchTables,
+		},
 		loadOptions: { getAuthSpecNames },
 		resourceMapping: { getAuthSpecFields },
 		credentialTest: {
