@@ -9,6 +9,7 @@ import { connectionOperations } from './connection';
 import { connectionSpecOperations } from './connectionSpec';
 import { dataflowOperations } from './dataflow';
 import { flowSpecOperations } from './flowSpec';
+import { mappingSetOperations } from './mappingSet';
 import { sourceConnectionOperations } from './sourceConnection';
 import { targetConnectionOperations } from './targetConnection';
 
@@ -17,6 +18,7 @@ const operationsByResource: Record<string, Record<string, FlowServiceOperation<n
 	connectionSpec: connectionSpecOperations,
 	dataflow: dataflowOperations,
 	flowSpec: flowSpecOperations,
+	mappingSet: mappingSetOperations,
 	sourceConnection: sourceConnectionOperations,
 	targetConnection: targetConnectionOperations,
 };
