@@ -288,6 +288,82 @@ async function shot(ctx: Context, name: string, locator?: Locator): Promise<void
 	);
 }
 
+type ExpectFields = (label: string, parameters: string[], credentials: string[]) => Promise<void>;
+
+/**
+ * The onboarding resources in the node details view: the Table picker lists the tables of the
+ * connection chosen above it, and Dataflow → Create shows exactly the fields of the frequency.
+ */
+async function expectOnboardingPanels(
+	page: Page,
+	instance: Context['instance'],
+	select: (name: string) => Locator,
+	expectFields: ExpectFields,
+	adobe: string[],
+): Promise<void> {
+	const ndv = page.getByTestId('ndv');
+	await pickOption(page, select('resource'), 'Connection');
+	await pickOption(page, select('operation'), 'Get Table Schema');
+	const connection = [...instance.emulator.connections.values()].at(-1);
+	assert.ok(connection, 'the execute check created a connection to explore');
+	const connectionPicker = ndv.getByTestId('resource-locator-connectionId');
+	await pickOption(page, connectionPicker.getByTestId('rlc-mode-selector'), 'By ID');
+	const idInput = connectionPicker.getByTestId('rlc-input').locator('input').first();
+	await idInput.click();
+	await idInput.fill(connection.id);
+	await page.keyboard.press('Tab');
+	const tablePicker = ndv.getByTestId('resource-locator-table');
+	await tablePicker.getByTestId('rlc-input').click();
+	const dropdown = page.getByTestId('resource-locator-dropdown').filter({ visible: true }).first();
+	await dropdown.waitFor({ timeout: 15_000 });
+	await dropdown.getByTestId('rlc-item').first().waitFor({ timeout: 15_000 });
+	const tables = (await dropdown.getByTestId('rlc-item').allInnerTexts()).map((t) => t.trim());
+	assert.deepEqual(
+		[...tables].sort(),
+		['public.customers', 'public.orders'],
+		`the Table picker lists the connection's tables (got ${JSON.stringify(tables)})`,
+	);
+	await page.keyboard.press('Escape');
+
+	await pickOption(page, select('resource'), 'Dataflow');
+	await pickOption(page, select('operation'), 'Create');
+	const head = [
+		'Resource',
+		'Operation',
+		'Name',
+		'Flow Spec ID',
+		'Source Connection ID',
+		'Target Connection ID',
+		'Mapping Set ID',
+		'Mapping Set Version',
+		'Frequency',
+		'Start Time',
+	];
+	const tail = ['Additional Fields', 'Options'];
+	const periodic = [...head, 'Interval', 'Backfill', 'Delta Column', ...tail];
+	await expectFields('Dataflow > Create (Hourly, the default)', periodic, adobe);
+	await pickOption(page, select('frequency'), 'Once');
+	// Once takes no interval, backfill or delta column: the panel does not offer them.
+	await expectFields('Dataflow > Create (Once)', [...head, ...tail], adobe);
+	await pickOption(page, select('frequency'), 'Every N Minutes');
+	await expectFields('Dataflow > Create (Every N Minutes)', periodic, adobe);
+	const interval = await select('interval').locator('input').first().inputValue();
+	assert.equal(interval, '15', 'minutes start at the smallest interval Adobe takes');
+	await pickOption(page, select('operation'), 'Update');
+	await expectFields(
+		'Dataflow > Update',
+		['Resource', 'Operation', 'Dataflow', 'Update Fields', 'Options'],
+		adobe,
+	);
+	await pickOption(page, select('resource'), 'Mapping Set');
+	await pickOption(page, select('operation'), 'Create');
+	await expectFields(
+		'Mapping Set > Create',
+		['Resource', 'Operation', 'XDM Schema ID', 'Mappings', 'Mapping', 'Options'],
+		adobe,
+	);
+}
+
 const workflowUrl = (ctx: Context) => `/workflow/${ctx.instance.workflowId}`;
 
 const checks: Check[] = [
@@ -433,7 +509,7 @@ const checks: Check[] = [
 	],
 	[
 		'node details: each resource/operation shows exactly its own fields',
-		async ({ page }) => {
+		async ({ page, instance }) => {
 			const creator = page.getByTestId('node-creator');
 			if (!(await creator.isVisible()))
 				throw new Error('needs the node panel of the previous check');
@@ -560,6 +636,7 @@ const checks: Check[] = [
 				['Resource', 'Operation', 'Return All', 'Limit', 'Filters', 'Options'],
 				adobe,
 			);
+			await expectOnboardingPanels(page, instance, select, expectFields, adobe);
 			// Back to Create Redshift for the credential checks.
 			await pickOption(page, select('resource'), 'Connection');
 			await pickOption(page, select('operation'), 'Create Redshift');
