@@ -30,6 +30,7 @@ describe('Adobe Flow Service node: the public contract', () => {
 			{ name: 'Connection Spec', value: 'connectionSpec' },
 			{ name: 'Dataflow', value: 'dataflow' },
 			{ name: 'Flow Spec', value: 'flowSpec' },
+			{ name: 'Mapping Set', value: 'mappingSet' },
 			{ name: 'Source Connection', value: 'sourceConnection' },
 			{ name: 'Target Connection', value: 'targetConnection' },
 		]);
@@ -63,6 +64,10 @@ describe('Adobe Flow Service node: the public contract', () => {
 		]);
 		expect(operationsOf('flowSpec').map((o) => [o.value, o.name, o.action])).toEqual([
 			['get', 'Get', 'Get flow spec'],
+		]);
+		expect(operationsOf('mappingSet').map((o) => [o.value, o.name, o.action])).toEqual([
+			['create', 'Create', 'Create mapping set'],
+			['get', 'Get', 'Get mapping set'],
 		]);
 		expect(operationsOf('dataflow').map((o) => [o.value, o.name, o.action])).toEqual([
 			['create', 'Create', 'Create dataflow'],
@@ -117,6 +122,7 @@ describe('Adobe Flow Service node: the public contract', () => {
 		['connection', 'listTables', 'List tables'],
 		['sourceConnection', 'create', 'Create source connection'],
 		['flowSpec', 'get', 'Get flow spec'],
+		['mappingSet', 'create', 'Create mapping set'],
 		['dataflow', 'create', 'Create dataflow'],
 		['dataflow', 'update', 'Update dataflow'],
 		['targetConnection', 'create', 'Create target connection'],
