@@ -68,17 +68,14 @@ describe('Create Redshift: Redshift Login From', () => {
 
 describe('Delete', () => {
 	// notReplayedAdvice (transport/retry.ts) speaks of creates for every non-GET request.
-	it(
-		'after a 5xx its advice is about the delete, not about a duplicate create',
-		async () => {
-			const { id } = await seedConnection(emu);
-			emu.inject({ match: { method: 'DELETE' }, kind: 'status', status: 503 });
-			const result = await runWorkflow(singleNodeWorkflow(deleteOperation.parameters(id)), {
-				credentials: [emulatorCredential(emu)],
-			});
-			expect(String(result.nodeError('Adobe')?.description)).not.toMatch(/create/);
-		},
-	);
+	it('after a 5xx its advice is about the delete, not about a duplicate create', async () => {
+		const { id } = await seedConnection(emu);
+		emu.inject({ match: { method: 'DELETE' }, kind: 'status', status: 503 });
+		const result = await runWorkflow(singleNodeWorkflow(deleteOperation.parameters(id)), {
+			credentials: [emulatorCredential(emu)],
+		});
+		expect(String(result.nodeError('Adobe')?.description)).not.toMatch(/create/);
+	});
 
 	// A 2xx to a DELETE means it was done; only an empty body is accepted as such today.
 	it('a 2xx with an unreadable body counts as deleted', async () => {

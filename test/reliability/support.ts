@@ -15,9 +15,14 @@ import {
 	SECRETS,
 	sourceSecretsCredential,
 } from '../harness/fixtures';
+import { flowOperations } from './flowCases';
 
-/** How an operation's requests may be retried by the transport. */
-export type OperationKind = 'read' | 'createReuse' | 'createOnly' | 'delete' | 'update';
+/**
+ * How an operation's requests may be retried by the transport. `update` reads an etag, then
+ * PATCHes; `action` is a POST that is neither a create nor a delete (…/action). Neither is
+ * ever replayed.
+ */
+export type OperationKind = 'read' | 'createReuse' | 'createOnly' | 'delete' | 'update' | 'action';
 
 export interface OperationCase {
 	key: string;
@@ -306,6 +311,7 @@ export const OPERATIONS: OperationCase[] = [
 	},
 	...ONBOARDING_OPERATIONS,
 	...LOGIN_OPERATIONS,
+	...flowOperations(CONNECTION_NAME),
 ];
 
 /**
