@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 				name: 'From a List (JSON)',
 				value: 'json',
 				description:
-					'A list mapped in from an earlier node, e.g. {{ $json.mappings }}: [{ "source": "id", "destination": "_id" }, …]',
+					'A list mapped in from an earlier node with an expression: entries with a source and a destination',
 			},
 		],
 		default: 'pairs',
