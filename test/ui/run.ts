@@ -308,16 +308,16 @@ async function expectOnboardingPanels(
 	assert.ok(connection, 'the execute check created a connection to explore');
 	const connectionPicker = ndv.getByTestId('resource-locator-connectionId');
 	await pickOption(page, connectionPicker.getByTestId('rlc-mode-selector'), 'By ID');
-	const idInput = connectionPicker.getByTestId('rlc-input').locator('input').first();
+	const idInput = connectionPicker.getByTestId('rlc-input').first();
 	await idInput.click();
 	await idInput.fill(connection.id);
 	await page.keyboard.press('Tab');
 	const tablePicker = ndv.getByTestId('resource-locator-table');
 	await tablePicker.getByTestId('rlc-input').click();
-	const dropdown = page.getByTestId('resource-locator-dropdown').filter({ visible: true }).first();
-	await dropdown.waitFor({ timeout: 15_000 });
-	await dropdown.getByTestId('rlc-item').first().waitFor({ timeout: 15_000 });
-	const tables = (await dropdown.getByTestId('rlc-item').allInnerTexts()).map((t) => t.trim());
+	// The list opens in a popover outside the NDV: its items are the picker's search results.
+	const items = page.locator('[data-test-id="rlc-item"]:visible');
+	await items.first().waitFor({ timeout: 15_000 });
+	const tables = (await items.allInnerTexts()).map((t) => t.trim());
 	assert.deepEqual(
 		[...tables].sort(),
 		['public.customers', 'public.orders'],
