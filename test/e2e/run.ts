@@ -89,10 +89,21 @@ const SCHEDULED_EXAMPLE = join(
 
 const ADOBE_CRED = { id: 'afsE2eAdobeCred1', name: 'Adobe AEP (e2e emulator)' };
 const REDSHIFT_CRED = { id: 'afsE2eRedshift01', name: 'Redshift (e2e)' };
+const SECRETS_CRED = { id: 'afsE2eSecrets001', name: 'Snowflake key pair (e2e)' };
+const ROTATED_CRED = { id: 'afsE2eRedshift02', name: 'Redshift, new password (e2e)' };
+const SNOWFLAKE_EXAMPLE = join(
+	ROOT,
+	'examples',
+	'create-snowflake-connection-key-pair.workflow.json',
+);
+const ROTATE_EXAMPLE = join(ROOT, 'examples', 'rotate-redshift-password.workflow.json');
+const SNOWFLAKE_SPEC_ID = 'b2e08744-4f1a-40ce-af30-7abac3e23cf3';
 const WF = {
 	chain: 'afsE2eChain00001',
 	scheduled: 'afsE2eSchedule01',
 	continueOnFail: 'afsE2eContinue01',
+	snowflake: 'afsE2eSnowflake1',
+	rotate: 'afsE2eRotate0001',
 };
 
 // Random per run, so that a leak check cannot pass or fail by accident. The password holds
@@ -108,6 +119,8 @@ const REDSHIFT_LOGIN = {
 	username: 'aep_reader',
 	password: `Rs"pw&%/+ ${randomBytes(10).toString('hex')}\\`,
 };
+const SNOWFLAKE_PRIVATE_KEY = `MIIEvQ-e2e-${randomBytes(24).toString('base64')}`;
+const ROTATED_PASSWORD = `Rotated"pw&% ${randomBytes(10).toString('hex')}`;
 
 // ---------------------------------------------------------------- secrets and output
 
@@ -118,6 +131,8 @@ function secrets(): Array<[string, string]> {
 	return [
 		['client secret', CLIENT_SECRET],
 		['Redshift password', REDSHIFT_LOGIN.password],
+		['Snowflake private key', SNOWFLAKE_PRIVATE_KEY],
+		['rotated Redshift password', ROTATED_PASSWORD],
 		...(emulator?.tokensIssued ?? []).map((token, i): [string, string] => [
 			`token #${i + 1}`,
 			token,
@@ -313,6 +328,7 @@ type WorkflowNode = WorkflowImport['nodes'][number];
 const PLACEHOLDERS: Record<string, { id: string; name: string }> = {
 	adobeFlowServiceApi: ADOBE_CRED,
 	amazonRedshiftSourceApi: REDSHIFT_CRED,
+	flowServiceSourceSecretsApi: SECRETS_CRED,
 };
 
 /** Points every node's credential reference at the imported credentials. */
@@ -409,6 +425,41 @@ function scheduledTestCopy(): ScheduledCopy {
 		parameters: {},
 	}));
 	return { workflow, ourNode: ours.name, ifNode: ifNode.name, slackStandIn: slack.name };
+}
+
+/**
+ * The rotation example, runnable offline: Manual Trigger instead of the Schedule Trigger, a No
+ * Operation node instead of Slack. Its Update takes the new password from a second Redshift
+ * credential, the one "after rotation".
+ */
+function rotateTestCopy(): WorkflowImport {
+	let workflow = loadExample(ROTATE_EXAMPLE, WF.rotate);
+	const schedule = nodeOfType(workflow, 'n8n-nodes-base.scheduleTrigger');
+	const slack = nodeOfType(workflow, 'n8n-nodes-base.slack');
+	workflow = replaceNode(workflow, schedule.name, (old) => ({
+		id: old.id,
+		name: `Manual Trigger (instead of ${old.name})`,
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: old.position,
+		parameters: {},
+	}));
+	workflow = replaceNode(workflow, slack.name, (old) => ({
+		id: old.id,
+		name: old.name,
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: old.position,
+		parameters: {},
+	}));
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) =>
+			node.parameters.operation === 'update'
+				? { ...node, credentials: { ...node.credentials, amazonRedshiftSourceApi: ROTATED_CRED } }
+				: node,
+		),
+	};
 }
 
 const CONTINUE_NODE = 'Create Redshift (continue on fail)';
@@ -646,6 +697,16 @@ async function main(): Promise<number> {
 							},
 						},
 						{ ...REDSHIFT_CRED, type: 'amazonRedshiftSourceApi', data: { ...REDSHIFT_LOGIN } },
+						{
+							...SECRETS_CRED,
+							type: 'flowServiceSourceSecretsApi',
+							data: { privateKey: SNOWFLAKE_PRIVATE_KEY },
+						},
+						{
+							...ROTATED_CRED,
+							type: 'amazonRedshiftSourceApi',
+							data: { ...REDSHIFT_LOGIN, password: ROTATED_PASSWORD },
+						},
 					],
 					{ paths },
 				),
@@ -653,6 +714,7 @@ async function main(): Promise<number> {
 		);
 
 		const chain = loadExample(CHAIN_EXAMPLE, WF.chain);
+		const snowflake = loadExample(SNOWFLAKE_EXAMPLE, WF.snowflake);
 		if (!existsSync(SCHEDULED_EXAMPLE)) throw new Error(`${SCHEDULED_EXAMPLE} is missing`);
 		const scheduled = scheduledTestCopy();
 		const scheduledExample = readJson<WorkflowImport>(SCHEDULED_EXAMPLE);
@@ -669,9 +731,13 @@ async function main(): Promise<number> {
 		remember(
 			'import:workflow',
 			await timed('import:workflow (3)', () =>
-				importWorkflow(userFolder, [chain, scheduled.workflow, continueOnFailWorkflow()], {
-					paths,
-				}),
+				importWorkflow(
+					userFolder,
+					[chain, scheduled.workflow, continueOnFailWorkflow(), snowflake, rotateTestCopy()],
+					{
+						paths,
+					},
+				),
 			),
 		);
 
@@ -889,6 +955,68 @@ async function main(): Promise<number> {
 			},
 		);
 
+		// ------------------------------------------------ R5: Connection → Create, form from the spec
+		log('\n-- R5: examples/create-snowflake-connection-key-pair (Get Spec -> Create, key pair)');
+		const r5 = await execute(userFolder, paths, 'R5 Snowflake key pair', WF.snowflake);
+		log(`        calls: ${callLines(r5.requests).join(', ')}`);
+		check(
+			'R5: one exact POST: the form fields of KeyPair Authentication plus the private key',
+			() => {
+				const sent = posts(r5.requests);
+				assert.equal(sent.length, 1);
+				assert.deepEqual(sent[0].json, {
+					name: 'Snowflake sales warehouse',
+					description: 'Snowflake sales data, read by Adobe Experience Platform',
+					auth: {
+						specName: 'KeyPair Authentication',
+						params: {
+							account: 'xy12345.east-us-2.azure',
+							username: 'AEP_LOADER',
+							database: 'SALES',
+							warehouse: 'COMPUTE_WH',
+							privateKey: SNOWFLAKE_PRIVATE_KEY,
+						},
+					},
+					connectionSpec: { id: SNOWFLAKE_SPEC_ID, version: '1.0' },
+				});
+				const out = nodeOutputJson(r5.result.run, 'Create Snowflake Connection');
+				assert.equal(out.length, 1);
+				assert.match(String(out[0].id), UUID);
+				assert.equal(out[0].reused, false);
+				assert.equal(
+					emu.connections.get(String(out[0].id))?.auth.specName,
+					'KeyPair Authentication',
+				);
+			},
+		);
+
+		// ------------------------------------------------ R6: Connection → Update, password rotation
+		log('\n-- R6: examples/rotate-redshift-password (Get Many -> Update -> Slack stand-in)');
+		const target = [...emu.connections.values()].find((c) => c.name === 'Redshift analytics');
+		assert.ok(target, 'R6 needs the connection the scheduled example created');
+		const etagBefore = target.etag;
+		const r6 = await execute(userFolder, paths, 'R6 rotate the Redshift password', WF.rotate);
+		log(`        calls: ${callLines(r6.requests).join(', ')}`);
+		check(
+			'R6: GET the connection for its etag, then one PATCH with If-Match and the new password',
+			() => {
+				const patches = r6.requests.filter((r) => r.method === 'PATCH');
+				assert.equal(patches.length, 1);
+				assert.equal(patches[0].headers['if-match'], etagBefore);
+				assert.equal(patches[0].path, flowPath(`/connections/${target.id}`));
+				const { password: _old, ...kept } = REDSHIFT_LOGIN;
+				void _old;
+				assert.deepEqual(patches[0].json, [
+					{ op: 'replace', path: '/auth/params', value: { ...kept, password: ROTATED_PASSWORD } },
+				]);
+				const stored = emu.connections.get(target.id);
+				assert.equal(stored?.auth.params.password, ROTATED_PASSWORD);
+				assert.deepEqual(nodeOutputJson(r6.result.run, 'Rotate the Password'), [
+					{ id: target.id, etag: stored?.etag, updated: ['/auth/params/password'] },
+				]);
+			},
+		);
+
 		// ------------------------------------------------ every request, every output
 		log('\n-- all runs');
 		check('IMS: every token request is a form POST with exact fields, nothing in the URL', () => {
@@ -917,7 +1045,9 @@ async function main(): Promise<number> {
 			'Flow Service: exact headers (current token), queries and no stray calls on every request',
 			() => {
 				const flow = emu.requests.filter((r) => r.service === 'flow');
-				assert.equal(flow.length, 10, callLines(flow).join(', '));
+				// R1-R4: 10; R5 (spec by name, spec by ID, listing, POST) and R6 (Get Many, the
+				// connection, its spec, PATCH): 4 each.
+				assert.equal(flow.length, 18, callLines(flow).join(', '));
 				emu.requests.forEach((request, index) => {
 					if (request.service !== 'flow') return;
 					const where = `request #${index + 1} ${request.method} ${request.path} -> ${request.status}`;
@@ -942,19 +1072,36 @@ async function main(): Promise<number> {
 					assert.equal(request.headers['x-sandbox-name'], 'prod', `${where}: x-sandbox-name`);
 					const route = `${request.method} ${request.path.slice(FLOW_BASE_PATH.length)}`;
 					if (route === 'GET /connectionSpecs') {
-						assert.deepEqual(request.query, { property: 'name=="amazon-redshift"' }, where);
+						const specName = /snowflake/.test(JSON.stringify(request.query))
+							? 'snowflake'
+							: 'amazon-redshift';
+						assert.deepEqual(request.query, { property: `name=="${specName}"` }, where);
 						assert.equal(request.body, '', `${where}: body`);
 					} else if (route === 'GET /connections') {
 						// Create-or-reuse: one item asks for its own name within the spec.
 						const property = ([] as unknown[]).concat(request.query.property);
-						assert.equal(property[property.length - 1], `connectionSpec.id=="${SPEC_ID}"`, where);
+						assert.ok(
+							[SPEC_ID, SNOWFLAKE_SPEC_ID].some(
+								(id) => property[property.length - 1] === `connectionSpec.id=="${id}"`,
+							),
+							`${where}: property ${JSON.stringify(property)}`,
+						);
 						assert.ok(
 							property.length <= 2 &&
 								property.slice(0, -1).every((p) => /^name==".+"$/.test(String(p))),
 							`${where}: property ${JSON.stringify(property)}`,
 						);
-						assert.equal(request.query.limit, PAGE_SIZE, `${where}: limit`);
+						// Create-or-reuse pages by 50; R6's Get Many (Limit 1) asks for one, oldest first.
+						const getMany = request.query.orderby === 'createdAt';
+						assert.equal(request.query.limit, getMany ? '1' : PAGE_SIZE, `${where}: limit`);
 						assert.equal(request.body, '', `${where}: body`);
+					} else if (
+						route.startsWith('GET /connectionSpecs/') ||
+						route.startsWith('GET /connections/') ||
+						route.startsWith('PATCH /connections/')
+					) {
+						// Create reads the spec, Update the connection (etag) and its spec.
+						assert.equal(request.body === '', route.startsWith('GET'), `${where}: body`);
 					} else if (route === 'POST /connections') {
 						assert.deepEqual(request.query, {}, where);
 						assert.equal(
