@@ -644,6 +644,67 @@ const checks: Check[] = [
 		},
 	],
 	[
+		"Connection > Create: choosing Snowflake, then Key Pair Authentication, shows exactly that auth spec's plain fields and asks for the secrets credential",
+		async ({ page }) => {
+			const ndv = page.getByTestId('ndv');
+			if (!(await ndv.isVisible()))
+				throw new Error('needs the node details view of the previous check');
+			const select = (name: string) => ndv.getByTestId(`parameter-input-${name}`);
+			await pickOption(page, select('operation'), 'Create');
+			// The Connection Spec picker lists source specs by name (listSearch on the emulator).
+			// The first input of a locator is its mode (From list / By ID); the value input is the one
+			// with the list's placeholder.
+			await ndv
+				.getByTestId('resource-locator-connectionSpec')
+				.getByPlaceholder('Select a source...')
+				.click();
+			const items = page.locator('[data-test-id="rlc-item"]:visible');
+			await items.first().waitFor();
+			const names = (await items.allInnerTexts()).map((t) => t.trim());
+			for (const source of ['amazon-redshift', 'google-big-query', 'postgre-sql', 'snowflake']) {
+				assert.ok(
+					names.includes(source),
+					`"${source}" missing from the spec list ${JSON.stringify(names)}`,
+				);
+			}
+			assert.ok(!names.includes('amazon-s3-export'), 'a destination spec is listed');
+			await items.filter({ hasText: /^\s*snowflake\s*$/ }).click();
+			await pickOption(page, select('authSpecName'), 'KeyPair Authentication');
+			const container = ndv.getByTestId('mapping-fields-container');
+			const expected = [
+				'account (Account name, e.g. xy12345.east-us-2.azure)',
+				'username (User name of the Snowflake account.)',
+				'database (Database to read from.)',
+				'warehouse (Warehouse that runs the queries.)',
+			];
+			let fields: string[] = [];
+			const deadline = Date.now() + 15_000;
+			while (Date.now() < deadline) {
+				fields = (
+					await container
+						.locator('label.n8n-input-label')
+						.allInnerTexts()
+						.catch(() => [])
+				)
+					// A label holds its Fixed / Expression switch on later lines; the first is the title.
+					.map((text) => text.split('\n')[0].replace(/\*/g, '').trim())
+					.filter((text) => text && text !== 'Values to Send');
+				if (JSON.stringify(fields) === JSON.stringify(expected)) break;
+				await page.waitForTimeout(250);
+			}
+			assert.deepEqual(fields, expected, 'the login fields of KeyPair Authentication');
+			const labels = await visibleParameterLabels(page);
+			assert.ok(
+				labels.includes('Credential for Flow Service Source Secrets API'),
+				`the secrets credential is not asked for: ${JSON.stringify(labels)}`,
+			);
+			assert.ok(!labels.some((label) => /privateKey/i.test(label)), 'a secret field is shown');
+			// Back to Create Redshift for the credential checks.
+			await pickOption(page, select('operation'), 'Create Redshift');
+			await select('redshiftCredentials').waitFor();
+		},
+	],
+	[
 		'credential modal: the fields of each authentication mode',
 		async ({ page }) => {
 			const ndv = page.getByTestId('ndv');
