@@ -85,6 +85,8 @@ export interface RunOptions {
 	/** Node and credential types to use instead of the harness's (the demo runs dist/). */
 	nodeTypes?: INodeTypes;
 	credentialTypes?: Record<string, ICredentialType>;
+	/** Called once the run has started, with a function that cancels it as the editor's Stop does. */
+	onStarted?: (cancel: () => void) => void;
 }
 
 /**
@@ -150,11 +152,13 @@ export async function runWorkflow(
 		options.inputItems && startNode
 			? { [startNode.name]: options.inputItems.map((json) => ({ json })) }
 			: undefined;
-	const run = await new WorkflowExecute(additionalData, 'manual').run({
+	const running = new WorkflowExecute(additionalData, 'manual').run({
 		workflow,
 		startNode: startNode ?? undefined,
 		pinData,
 	});
+	options.onStarted?.(() => running.cancel());
+	const run = await running;
 
 	const runData = run.data.resultData.runData;
 	const items = (nodeName: string, outputIndex = 0) =>

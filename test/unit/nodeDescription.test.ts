@@ -29,6 +29,7 @@ describe('Adobe Flow Service node: the public contract', () => {
 			{ name: 'Connection', value: 'connection' },
 			{ name: 'Connection Spec', value: 'connectionSpec' },
 			{ name: 'Dataflow', value: 'dataflow' },
+			{ name: 'Flow Run', value: 'flowRun' },
 			{ name: 'Flow Spec', value: 'flowSpec' },
 			{ name: 'Mapping Set', value: 'mappingSet' },
 			{ name: 'Source Connection', value: 'sourceConnection' },
@@ -78,6 +79,12 @@ describe('Adobe Flow Service node: the public contract', () => {
 			['getAll', 'Get Many', 'Get many dataflows'],
 			['update', 'Update', 'Update dataflow'],
 		]);
+		expect(operationsOf('flowRun').map((o) => [o.value, o.name, o.action])).toEqual([
+			['create', 'Create', 'Create flow run'],
+			['get', 'Get', 'Get flow run'],
+			['getAll', 'Get Many', 'Get many flow runs'],
+			['retry', 'Retry', 'Retry flow run'],
+		]);
 	});
 
 	it('asks for the Redshift credential only when the login comes from it', () => {
@@ -126,6 +133,7 @@ describe('Adobe Flow Service node: the public contract', () => {
 		['dataflow', 'create', 'Create dataflow'],
 		['dataflow', 'update', 'Update dataflow'],
 		['targetConnection', 'create', 'Create target connection'],
+		['flowRun', 'retry', 'Retry flow run'],
 	])('shows the action as its subtitle (%s %s)', (resource, operation, label) => {
 		const node: INode = {
 			id: '1',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { operationError } from '../helpers/errors';
+import { cancelSignalOf } from '../helpers/hostFeatures';
 import { DEFAULT_CONCURRENCY, readConcurrency } from './common';
 import { createExecutionState } from '../helpers/types';
 import type { FlowServiceOperation } from '../helpers/types';
@@ -12,6 +13,7 @@ import { flowSpecOperations } from './flowSpec';
 import { mappingSetOperations } from './mappingSet';
 import { sourceConnectionOperations } from './sourceConnection';
 import { targetConnectionOperations } from './targetConnection';
+import { flowRunOperations } from './flowRun';
 
 const operationsByResource: Record<string, Record<string, FlowServiceOperation<never>>> = {
 	connection: connectionOperations,
@@ -21,6 +23,7 @@ const operationsByResource: Record<string, Record<string, FlowServiceOperation<n
 	mappingSet: mappingSetOperations,
 	sourceConnection: sourceConnectionOperations,
 	targetConnection: targetConnectionOperations,
+	flowRun: flowRunOperations,
 };
 
 type Prepared = { params: unknown } | { error: Error };
@@ -99,7 +102,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}));
 		} catch (error) {
 			const nodeError = asNodeError(this, error, itemIndex);
-			if (!continueOnFail) throw nodeError;
+			// A cancelled execution stops; it does not go on to the next item.
+			if (!continueOnFail || cancelSignalOf(this)?.aborted) throw nodeError;
 			results[itemIndex] = [errorItem(nodeError, itemIndex)];
 		}
 	});

@@ -4,16 +4,27 @@ import { describeValue, invalidParameter } from '../helpers/errors';
 import { checkText, UUID_PATTERN } from '../helpers/validation';
 import { readTimeoutMs } from '../actions/common';
 
-/** The dataflow picker, for every operation that acts on one dataflow. */
-export function dataflowLocator(operation: string, action: string): INodeProperties {
+/**
+ * The dataflow picker, for every operation that acts on one dataflow. Other resources (Flow
+ * Run) name theirs, may make it optional, and say what it is for in their own words.
+ */
+export function dataflowLocator(
+	operation: string,
+	action: string,
+	{
+		resource = 'dataflow',
+		required = true,
+		description = `The dataflow to ${action}`,
+	}: { resource?: string; required?: boolean; description?: string } = {},
+): INodeProperties {
 	return {
 		displayName: 'Dataflow',
 		name: 'dataflowId',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		required: true,
-		description: `The dataflow to ${action}`,
-		displayOptions: { show: { resource: ['dataflow'], operation: [operation] } },
+		required,
+		description,
+		displayOptions: { show: { resource: [resource], operation: [operation] } },
 		modes: [
 			{
 				displayName: 'From List',
@@ -42,11 +53,16 @@ export function dataflowLocator(operation: string, action: string): INodePropert
 	};
 }
 
-/** The dataflow's ID from the picker, whichever mode it is in. */
-export function readDataflowId(context: IExecuteFunctions, itemIndex: number): string {
+/** The dataflow's ID from the picker, whichever mode it is in; '' when optional and empty. */
+export function readDataflowId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	{ optional = false }: { optional?: boolean } = {},
+): string {
 	const raw = context.getNodeParameter('dataflowId', itemIndex, '', { extractValue: true });
 	return checkText(context, itemIndex, raw, {
 		label: 'Dataflow',
+		optional,
 		maxLength: 36,
 		pattern: {
 			test: UUID_PATTERN,

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { flowServiceRequest } from '../transport';
+import type { FlowServiceContext } from '../transport';
 import { describeValue, invalidParameter, operationError } from './errors';
 import type { ExecutionState } from './types';
 import { FLOW_SERVICE_BASE_PATH } from './types';
@@ -138,6 +139,26 @@ export interface ListRequest {
 	/** Ask for `limit=min(limit, PAGE_SIZE)` on the first page (endpoints that page). */
 	sendPageSize: boolean;
 	timeoutMs?: number;
+	/**
+	 * Send every later page as `path` + the first page's query + the `continuationToken` read
+	 * from `_links.next.href`, rather than the link as it is (the `/runs` loop §11 recommends).
+	 */
+	resendQuery?: boolean;
+	/** Count and return only the items this keeps (a filter Adobe cannot apply itself). */
+	keep?: (item: IDataObject) => boolean;
+	/** Stop quietly after this many pages (a search for a first match) instead of failing at MAX_PAGES. */
+	maxPages?: number;
+}
+
+/**
+ * The next page's path when the query is sent again: the continuation token is read from the
+ * link with a URL parser (a token may hold `=` or `&`, encoded). Without a token the link is
+ * followed as it is.
+ */
+export function continuationPath(next: string, path: string, query: ListQuery): string {
+	const token = new URL(next, 'http://flow-service.invalid').searchParams.get('continuationToken');
+	if (!token) return next;
+	return `${path}${toQueryString({ ...query, continuationToken: token })}`;
 }
 
 /**
@@ -147,7 +168,7 @@ export interface ListRequest {
  * hold more than is needed: the rest is dropped rather than rewriting Adobe's link.
  */
 export async function listAll(
-	this: IExecuteFunctions,
+	this: FlowServiceContext,
 	state: ExecutionState,
 	request: ListRequest,
 	itemIndex: number,
@@ -158,6 +179,7 @@ export async function listAll(
 	let path: string | undefined = `${request.path}${toQueryString(query)}`;
 	const seen = new Set<string>();
 	for (let page = 0; path !== undefined; page++) {
+		if (request.maxPages !== undefined && page >= request.maxPages) break;
 		if (page >= MAX_PAGES) {
 			throw operationError(
 				this.getNode(),
@@ -172,13 +194,17 @@ export async function listAll(
 			itemIndex,
 		);
 		const { items, next } = readListPage(response.body);
-		collected.push(...items);
+		collected.push(...(request.keep ? items.filter(request.keep) : items));
 		if (request.limit !== undefined && collected.length >= request.limit) {
 			return collected.slice(0, request.limit);
 		}
 		// A next link already followed would loop forever.
 		seen.add(path);
-		path = next !== undefined && !seen.has(next) ? next : undefined;
+		const nextPath =
+			next !== undefined && request.resendQuery
+				? continuationPath(next, request.path, query)
+				: next;
+		path = nextPath !== undefined && !seen.has(nextPath) ? nextPath : undefined;
 	}
 	return collected;
 }

@@ -142,3 +142,46 @@ export function describePortProblem(value: string): string | undefined {
 function preview(value: string): string {
 	return value.length > 60 ? `${value.slice(0, 57)}...` : value;
 }
+
+/**
+ * A date-time parameter as epoch milliseconds, or undefined when empty (and `optional`). It
+ * takes what n8n hands over: an ISO string from the date picker, a Luxon DateTime or a Date
+ * from an expression, or epoch seconds or milliseconds as a number.
+ */
+export function checkDateTime(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+	{ label, optional = false }: { label: string; optional?: boolean },
+): number | undefined {
+	const fail = (problem: string) => invalidParameter(context.getNode(), itemIndex, label, problem);
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+		if (optional) return undefined;
+		throw fail('is empty');
+	}
+	let ms: number = Number.NaN;
+	if (typeof raw === 'number') {
+		// Below 10^11 a number reads as seconds (that is the year 5138 in milliseconds).
+		ms = Math.abs(raw) < 1e11 ? raw * 1000 : raw;
+	} else if (raw instanceof Date) {
+		ms = raw.getTime();
+	} else if (
+		typeof raw === 'object' &&
+		typeof (raw as { toMillis?: unknown }).toMillis === 'function'
+	) {
+		ms = Number((raw as { toMillis: () => number }).toMillis());
+	} else if (typeof raw === 'string') {
+		const text = raw.trim();
+		ms = /^\d+$/.test(text)
+			? text.length <= 11
+				? Number(text) * 1000
+				: Number(text)
+			: Date.parse(text);
+	}
+	if (!Number.isFinite(ms)) {
+		throw fail(
+			`must be a date and time such as 2026-06-01T00:00:00Z (got ${typeof raw === 'object' ? 'an object' : `"${preview(String(raw))}"`})`,
+		);
+	}
+	return Math.round(ms);
+}

@@ -8,6 +8,7 @@ import type {
 import { PAGE_SIZE, readListPage, toQueryString, toRelativePath } from '../helpers/pagination';
 import { createExecutionState } from '../helpers/types';
 import type { ExecutionState } from '../helpers/types';
+import { platformUiUrl } from '../helpers/uiLinks';
 import { flowServiceRequest } from '../transport';
 
 /** Pages read per search call at most, so a search over a large sandbox answers quickly. */
@@ -85,17 +86,12 @@ function toSearchItem(
 	return { name, value: connection.id, url: accountUrl(connection.id, state) };
 }
 
-/**
- * The account's page in the Experience Platform UI (Sources → Accounts). The org's tenant name is
- * not known here, so the link leaves it out and Experience Cloud opens the user's current org.
- */
+/** The account's page in the Experience Platform UI (Sources → Accounts). */
 function accountUrl(id: string, state: ExecutionState): string {
-	const data = state.credentials?.data ?? {};
-	const stage =
-		typeof data.platformUrl === 'string' && data.platformUrl.includes('platform-stage.');
-	const sandbox = typeof data.sandboxName === 'string' ? data.sandboxName : 'prod';
-	const host = stage ? 'https://experience-stage.adobe.com' : 'https://experience.adobe.com';
-	return `${host}/#/sname:${encodeURIComponent(sandbox)}/platform/source/accounts/${encodeURIComponent(id)}/activity`;
+	return platformUiUrl(
+		state.credentials?.data,
+		`source/accounts/${encodeURIComponent(id)}/activity`,
+	);
 }
 
 /**

@@ -1,6 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
 import { toNodeApiError } from '../helpers/errors';
+import { cancelSignalOf } from '../helpers/hostFeatures';
+import type { CancellableContext } from '../helpers/hostFeatures';
 import type { ApiFailure } from '../helpers/errors';
 import type { ExecutionState } from '../helpers/types';
 import { assessOutcome, isAmbiguousCreateFailure, MAX_ATTEMPTS, nextRetry } from './retry';
@@ -73,7 +75,8 @@ export async function flowServiceRequest(
 				failure.advice = undefined;
 			}
 		}
-		if (!retryable) throw fail(failure);
+		// A cancelled execution sends nothing more.
+		if (!retryable || cancelSignalOf(this as CancellableContext)?.aborted) throw fail(failure);
 		const next = nextRetry(retryAfterMs, attempt, waitedMs);
 		if ('giveUp' in next) {
 			failure.advice = next.giveUp;

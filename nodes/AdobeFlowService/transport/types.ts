@@ -3,12 +3,13 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 
 import type { PlatformService } from './basePaths';
 
-/** Node executions and the editor's pickers (listSearch) both send through the transport. */
-export type FlowServiceContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Node executions, the editor's pickers (listSearch) and the trigger's polls send through the transport. */
+export type FlowServiceContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface FlowServiceRequest {
 	/** Which service's base path `path` is below; Flow Service unless said otherwise. */
