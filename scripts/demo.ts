@@ -26,6 +26,7 @@ import {
 	type RecordedRequest,
 } from '../test/emulator/server';
 import { credentialTypes, type StoredCredential } from '../test/harness/credentials';
+import { showFailedRunAlert, type AlertDemo } from './demo/alert';
 import { nodeTypes, nodeTypesWith } from '../test/harness/nodeTypes';
 import {
 	runWorkflow,
@@ -93,6 +94,8 @@ export interface DemoSummary {
 	/** `reused` is true when Create Redshift Connection found one of the same name (If Exists: reuse). */
 	connection?: { id: string; etag: string; name: string; reused: boolean };
 	message?: string;
+	/** On the emulator: what the failed-ingestion alert example would post for a failed run. */
+	alert?: AlertDemo;
 	/** The emulator's request log; empty against Adobe, where there is none. */
 	requests: DemoRequest[];
 	/** Everything the demo printed, already redacted. */
@@ -679,6 +682,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 					`connection ${summary.connection!.id} ${summary.connection!.reused ? 'reused (it already existed)' : 'created'}; ` +
 					'the message above is what Slack would receive.',
 			);
+		}
+		if (activeEmulator) {
+			print();
+			summary.alert = await showFailedRunAlert({ ...packageTypes, print });
 		}
 		return summary;
 	} catch (error) {

@@ -1,9 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IDataObject, INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	INodeProperties,
+	INodePropertyOptions,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { AdobeFlowService } from '../../nodes/AdobeFlowService/AdobeFlowService.node';
+import { AdobeFlowServiceTrigger } from '../../nodes/AdobeFlowService/AdobeFlowServiceTrigger.node';
+import { showFailedRunAlert } from '../../scripts/demo/alert';
 import { startEmulator, type FlowServiceEmulator } from '../emulator/server';
 import type { StoredCredential } from '../harness/credentials';
 import { runWorkflow, type WorkflowJson } from '../harness/runWorkflow';
@@ -12,7 +20,13 @@ process.env.N8N_USER_FOLDER ??= join(__dirname, '..', '..', '.n8n-test');
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 const OUR_TYPE = 'n8n-nodes-adobe-flow-service.adobeFlowService';
-const ours = new AdobeFlowService().description;
+const OUR_TRIGGER_TYPE = 'n8n-nodes-adobe-flow-service.adobeFlowServiceTrigger';
+const descriptions: Record<string, INodeTypeDescription> = {
+	[OUR_TYPE]: new AdobeFlowService().description,
+	[OUR_TRIGGER_TYPE]: new AdobeFlowServiceTrigger().description,
+};
+const ours = descriptions[OUR_TYPE];
+const isOurs = (node: INode) => node.type in descriptions;
 
 /**
  * The n8n-nodes-base nodes the examples may use: the versions n8n 2.x accepts and the top-level
@@ -66,7 +80,11 @@ const BASE_NODES: Record<
 	},
 };
 
-const TRIGGERS = new Set(['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.scheduleTrigger']);
+const TRIGGERS = new Set([
+	'n8n-nodes-base.manualTrigger',
+	'n8n-nodes-base.scheduleTrigger',
+	OUR_TRIGGER_TYPE,
+]);
 
 /**
  * Option keys our examples use before the node has them. TODO: empty this once `ifExists`
@@ -90,8 +108,8 @@ const examples: ExampleFile[] = readdirSync(EXAMPLES)
 
 const isExpression = (value: unknown) => typeof value === 'string' && value.startsWith('=');
 
-function defaultOf(name: string): unknown {
-	return ours.properties.find((property) => property.name === name)?.default;
+function defaultOf(name: string, description: INodeTypeDescription = ours): unknown {
+	return description.properties.find((property) => property.name === name)?.default;
 }
 
 function conditionHolds(
@@ -99,8 +117,9 @@ function conditionHolds(
 	allowed: unknown[],
 	parameters: IDataObject,
 	version: number,
+	description: INodeTypeDescription = ours,
 ): boolean {
-	const actual = key === '@version' ? version : (parameters[key] ?? defaultOf(key));
+	const actual = key === '@version' ? version : (parameters[key] ?? defaultOf(key, description));
 	return allowed.some((candidate) => {
 		// `{ _cnd: … }` conditions are version ranges; the examples pin versions the node has.
 		if (candidate && typeof candidate === 'object' && '_cnd' in candidate) return true;
@@ -108,13 +127,18 @@ function conditionHolds(
 	});
 }
 
-function isShown(property: INodeProperties, parameters: IDataObject, version: number): boolean {
+function isShown(
+	property: INodeProperties,
+	parameters: IDataObject,
+	version: number,
+	description: INodeTypeDescription = ours,
+): boolean {
 	const { show, hide } = property.displayOptions ?? {};
 	for (const [key, allowed] of Object.entries(show ?? {})) {
-		if (!conditionHolds(key, allowed as unknown[], parameters, version)) return false;
+		if (!conditionHolds(key, allowed as unknown[], parameters, version, description)) return false;
 	}
 	for (const [key, denied] of Object.entries(hide ?? {})) {
-		if (conditionHolds(key, denied as unknown[], parameters, version)) return false;
+		if (conditionHolds(key, denied as unknown[], parameters, version, description)) return false;
 	}
 	return true;
 }
@@ -152,9 +176,11 @@ function checkValue(property: INodeProperties, value: unknown, path: string): st
 
 /** Every problem with our node's parameters, measured against the node's own description. */
 function checkOurParameters(node: INode): string[] {
-	const parameters = node.parameters as IDataObject;
-	const shown = ours.properties.filter((property) =>
-		isShown(property, parameters, node.typeVersion),
+	const description = descriptions[node.type];
+	// n8n adds Poll Times to every polling node when it loads it.
+	const { pollTimes: _pollTimes, ...parameters } = node.parameters as IDataObject;
+	const shown = description.properties.filter((property) =>
+		isShown(property, parameters, node.typeVersion, description),
 	);
 	const problems = Object.entries(parameters).flatMap(([key, value]) => {
 		const candidates = shown.filter((property) => property.name === key);
@@ -178,16 +204,19 @@ function checkOurParameters(node: INode): string[] {
 
 /** Credential types the node asks for with these parameters, as n8n decides it. */
 function shownCredentials(node: INode): string[] {
+	const description = descriptions[node.type];
 	const parameters = NodeHelpers.getNodeParameters(
-		ours.properties,
+		description.properties,
 		node.parameters,
 		true,
 		false,
 		node,
-		ours,
+		description,
 	);
-	return (ours.credentials ?? [])
-		.filter((credential) => NodeHelpers.displayParameter(parameters ?? {}, credential, node, ours))
+	return (description.credentials ?? [])
+		.filter((credential) =>
+			NodeHelpers.displayParameter(parameters ?? {}, credential, node, description),
+		)
 		.map((credential) => credential.name);
 }
 
@@ -238,6 +267,7 @@ function emulatorAdobeCredential(emu: FlowServiceEmulator): StoredCredential {
 describe('examples/', () => {
 	it('holds the documented workflows and a README', () => {
 		expect(examples.map((example) => example.file)).toEqual([
+			'alert-on-failed-ingestion.workflow.json',
 			'create-snowflake-connection-key-pair.workflow.json',
 			'redshift-connection-chain.workflow.json',
 			'rotate-redshift-password.workflow.json',
@@ -263,8 +293,8 @@ describe('examples/', () => {
 
 		it('uses only known node types, at versions they have, with their parameter names', () => {
 			for (const node of workflow.nodes) {
-				if (node.type === OUR_TYPE) {
-					expect([ours.version].flat()).toContain(node.typeVersion);
+				if (isOurs(node)) {
+					expect([descriptions[node.type].version].flat()).toContain(node.typeVersion);
 					continue;
 				}
 				const known = BASE_NODES[node.type];
@@ -307,7 +337,7 @@ describe('examples/', () => {
 		});
 
 		it("gives our node only operations and parameters that the node's description has", () => {
-			const nodes = workflow.nodes.filter((node) => node.type === OUR_TYPE);
+			const nodes = workflow.nodes.filter(isOurs);
 			expect(nodes.length).toBeGreaterThan(0);
 			for (const node of nodes) {
 				expect({ node: node.name, problems: checkOurParameters(node) }).toEqual({
@@ -320,7 +350,7 @@ describe('examples/', () => {
 		it('references credentials by placeholder, of the types each node asks for, and holds no secret', () => {
 			for (const node of workflow.nodes) {
 				const referenced = Object.keys(node.credentials ?? {}).sort();
-				if (node.type === OUR_TYPE) {
+				if (isOurs(node)) {
 					expect(referenced).toEqual(shownCredentials(node).sort());
 				} else {
 					const allowed = BASE_NODES[node.type].credentials ?? [];
@@ -620,5 +650,27 @@ describe('examples/', () => {
 		} finally {
 			await emu.close();
 		}
+	});
+});
+
+describe('the alert example (Adobe Flow Service Trigger → Slack)', () => {
+	it('fires once for a failed run on the emulator; the Slack text names the dataflow, the error codes, the counts and a link', async () => {
+		const { workflow } = examples.find((example) => example.file.startsWith('alert'))!;
+		const trigger = workflow.nodes.find((node) => node.type === OUR_TRIGGER_TYPE)!;
+		expect(trigger.parameters).toMatchObject({ event: 'runFailed', dataflows: 'all' });
+		expect(workflow.connections[trigger.name].main).toEqual([
+			[{ node: 'Alert on Slack', type: 'main', index: 0 }],
+		]);
+		const alert = await showFailedRunAlert({ print: () => {} });
+		const lines = alert.message.split('\n');
+		expect(lines[0]).toBe(
+			`:rotating_light: AEP dataflow *Orders nightly (demo)* failed (run ${alert.runId}, started ${lines[0].match(/started (\S+)\)/)?.[1]})`,
+		);
+		expect(lines[0]).toMatch(/started \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\)$/);
+		expect(lines[1]).toBe('Errors: CONNECTOR-2001-500, INGEST-1212-400');
+		expect(lines[2]).toMatch(/^Records: \d+ read, \d+ written, \d+ failed$/);
+		expect(lines[3]).toMatch(
+			/^<https:\/\/experience\.adobe\.com\/#\/sname:prod\/platform\/source\/dataflows\/[0-9a-f-]{36}\/activity\|Open the dataflow's runs in Experience Platform>$/,
+		);
 	});
 });

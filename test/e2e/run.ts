@@ -22,6 +22,10 @@
  *      R4  Code (3 items, the middle one with an empty name) -> Create Redshift with On Error:
  *          Continue, ifExists=create, and the token expiring mid-run: 3 items out, paired,
  *          the middle one an error naming the parameter and the item.
+ *      T   examples/alert-on-failed-ingestion.workflow.json (Adobe Flow Service Trigger -> Slack,
+ *          Slack swapped for an HTTP Request to a local sink), published and run by `n8n start`
+ *          polling every minute (test/e2e/trigger.ts): one execution per failed run, with its
+ *          error codes; a failure from before activation and a further poll fire nothing.
  * 4. Checks the run data AND the emulator's request log (exact headers, queries and bodies on
  *    every call), and that no secret (client secret, any issued token, the Redshift password;
  *    raw, URL-encoded, JSON-escaped) appears in any n8n output, nor in plain text anywhere in
@@ -68,6 +72,7 @@ import {
 	type UserFolder,
 	type WorkflowImport,
 } from './real-n8n';
+import { runTriggerE2E } from './trigger';
 
 const ROOT = resolve(__dirname, '..', '..');
 const KEEP = process.env.N8N_E2E_KEEP === '1';
@@ -104,6 +109,7 @@ const WF = {
 	continueOnFail: 'afsE2eContinue01',
 	snowflake: 'afsE2eSnowflake1',
 	rotate: 'afsE2eRotate0001',
+	alert: 'afsE2eAlertOnFail',
 };
 
 // Random per run, so that a leak check cannot pass or fail by accident. The password holds
@@ -1115,6 +1121,26 @@ async function main(): Promise<number> {
 				});
 			},
 		);
+		// ------------------------------------------------ the trigger, in n8n start
+		log('\n-- alert example: Adobe Flow Service Trigger in `n8n start`');
+		await timed('trigger: n8n start, 2 failed runs, 3+ polls', async () => {
+			try {
+				await runTriggerE2E({
+					paths,
+					userFolder,
+					emulator: emu,
+					adobeCredential: ADOBE_CRED,
+					workflowId: WF.alert,
+					check,
+					log,
+				});
+			} catch (error) {
+				check('trigger: the alert workflow ran in n8n start', () => {
+					throw error;
+				});
+			}
+		});
+
 		check(
 			`no secret (client secret, ${emu.tokensIssued.length} tokens, Redshift password; raw/URL-encoded/JSON-escaped) in any n8n stdout or stderr`,
 			() => {

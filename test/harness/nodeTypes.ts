@@ -10,6 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { AdobeFlowService } from '../../nodes/AdobeFlowService/AdobeFlowService.node';
+import { AdobeFlowServiceTrigger } from '../../nodes/AdobeFlowService/AdobeFlowServiceTrigger.node';
 
 /**
  * Stand-ins for the few n8n-nodes-base nodes our example workflows use around our node. They
@@ -132,6 +133,7 @@ class NoOp implements INodeType {
 
 const registry: Record<string, INodeType> = {
 	'n8n-nodes-adobe-flow-service.adobeFlowService': new AdobeFlowService(),
+	'n8n-nodes-adobe-flow-service.adobeFlowServiceTrigger': new AdobeFlowServiceTrigger(),
 	'n8n-nodes-base.manualTrigger': new ManualTrigger() as unknown as INodeType,
 	'n8n-nodes-base.set': new EditFields() as unknown as INodeType,
 	'n8n-nodes-base.if': new If() as unknown as INodeType,

@@ -123,27 +123,7 @@ export async function runWorkflow(
 	} as unknown as IWorkflowBase;
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'harness-execution', workflowData);
-	const additionalData = {
-		credentialsHelper,
-		hooks,
-		executionId: 'harness-execution',
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		variables: {},
-		executeWorkflow: async () => {
-			throw new Error('Sub-workflows are not supported in the harness');
-		},
-		getRunExecutionData: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('Task runners are not supported in the harness');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = harnessAdditionalData(credentialsHelper, hooks);
 
 	const startNode = options.startNodeName
 		? (workflow.getNode(options.startNodeName) ?? undefined)
@@ -177,4 +157,32 @@ export async function runWorkflow(
 		serialized: JSON.stringify(run),
 		credentialsHelper,
 	};
+}
+
+/** What n8n-core needs around a node run: the credential store, hooks and the instance URLs. */
+export function harnessAdditionalData(
+	credentialsHelper: HarnessCredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		hooks,
+		executionId: 'harness-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not supported in the harness');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('Task runners are not supported in the harness');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
 }

@@ -18,6 +18,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { buildChain, caller } from '../emulator/chain';
+import { getToken } from '../emulator/helpers';
 import { DEFAULT_CREDENTIALS, startEmulator, type FlowServiceEmulator } from '../emulator/server';
 import {
 	createUserFolder,
@@ -48,6 +50,10 @@ export const OWNER = {
 export const ADOBE_CREDENTIAL = { id: 'uiAdobeCred00001', name: 'Adobe AEP (emulator)' };
 export const REDSHIFT_CREDENTIAL = { id: 'uiRedshiftCred01', name: 'Redshift analytics cluster' };
 export const WORKFLOW_ID = 'uiChainWorkflow1';
+export const ALERT_WORKFLOW_ID = 'uiAlertWorkflow1';
+export const ALERT_EXAMPLE = join(ROOT, 'examples', 'alert-on-failed-ingestion.workflow.json');
+/** The dataflow the alert workflow's Fetch Test Event finds a failed run of. */
+export const ALERT_DATAFLOW_NAME = 'Orders nightly';
 export const REDSHIFT_PASSWORD = 'ui-redshift-Pa55word';
 
 export interface UiInstance {
@@ -58,6 +64,8 @@ export interface UiInstance {
 	emulator: FlowServiceEmulator;
 	workflowId: string;
 	workflowName: string;
+	/** The failed run seeded on the emulator for the alert workflow's Fetch Test Event. */
+	failedRunId: string;
 	/** Milliseconds spent on each set-up step. */
 	timings: Array<[string, number]>;
 	/** n8n's stdout+stderr so far (for failure messages). */
@@ -101,9 +109,14 @@ export function packPackage(): { tarball: string; cleanup(): void } {
 	return { tarball: join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The example chain with its credential placeholders replaced by the imported ids. */
-export function exampleWorkflow(): WorkflowImport {
-	const raw = readFileSync(EXAMPLE_WORKFLOW, 'utf8')
+/** The alert example, its Adobe credential the imported one (Slack's stays a placeholder). */
+export function alertWorkflow(): WorkflowImport {
+	return { ...exampleWorkflow(ALERT_EXAMPLE), id: ALERT_WORKFLOW_ID };
+}
+
+/** An example with its credential placeholders replaced by the imported ids. */
+export function exampleWorkflow(file = EXAMPLE_WORKFLOW): WorkflowImport {
+	const raw = readFileSync(file, 'utf8')
 		.replace(/REPLACE_WITH_ADOBE_CREDENTIAL_ID/g, ADOBE_CREDENTIAL.id)
 		.replace(/REPLACE_WITH_REDSHIFT_CREDENTIAL_ID/g, REDSHIFT_CREDENTIAL.id);
 	const workflow = JSON.parse(raw) as WorkflowImport;
@@ -225,7 +238,20 @@ export async function startUiInstance(options: StartOptions = {}): Promise<UiIns
 			),
 		);
 		const workflow = exampleWorkflow();
-		await step('import workflow', () => importWorkflow(userFolder, workflow, { paths }));
+		await step('import workflow', () =>
+			importWorkflow(userFolder, [workflow, alertWorkflow()], { paths }),
+		);
+		const failedRunId = await step('a dataflow with a failed run on the emulator', async () => {
+			const token = await getToken(emulator!);
+			const chain = await buildChain(
+				caller(
+					() => emulator!,
+					() => token,
+				),
+				{ name: ALERT_DATAFLOW_NAME },
+			);
+			return emulator!.addRun(chain.flow as string, { outcome: 'failed' }).id;
+		});
 
 		const port = await freePort();
 		const brokerPort = await freePort();
@@ -281,6 +307,7 @@ export async function startUiInstance(options: StartOptions = {}): Promise<UiIns
 			emulator,
 			workflowId: WORKFLOW_ID,
 			workflowName: workflow.name,
+			failedRunId,
 			timings,
 			log,
 			stop,

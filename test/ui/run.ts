@@ -22,7 +22,9 @@
  *   5. the Adobe credential modal shows the fields of each authentication mode; its test on save
  *      fails on a wrong secret with Adobe IMS's "rejected the client ID or client secret", never
  *      echoing the secret, and succeeds against the emulator with the right one (and on Retry);
- *   6. in the dark theme (localStorage N8N_THEME, the key Settings > Personal > Theme writes)
+ *   6. the trigger list of a new workflow offers Adobe Flow Service Trigger with its icon, and
+ *      the alert example's Fetch Test Event outputs the failed run seeded on the emulator;
+ *   7. in the dark theme (localStorage N8N_THEME, the key Settings > Personal > Theme writes)
  *      the canvas shows the dark icon.
  * Before all that (no n8n needed), it checks that the committed screenshots were taken from the
  * current node and credential descriptions (docs/images/screenshots.json, test/ui/description.ts);
@@ -40,12 +42,22 @@ import type { Locator, Page, Response } from 'playwright-core';
 
 import { ensureChromium, launchBrowser, type UiBrowser } from './browser';
 import { nodeActions, staleScreenshotsProblem, writeFingerprint } from './description';
-import { OWNER, REDSHIFT_PASSWORD, ROOT, startUiInstance, type UiInstance } from './instance';
+import {
+	ALERT_DATAFLOW_NAME,
+	ALERT_WORKFLOW_ID,
+	OWNER,
+	REDSHIFT_PASSWORD,
+	ROOT,
+	startUiInstance,
+	type UiInstance,
+} from './instance';
 
 export const DEFAULT_SCREENSHOTS_DIR = join(ROOT, 'docs', 'images');
 
 const ICON_LIGHT =
 	'/icons/n8n-nodes-adobe-flow-service/dist/nodes/AdobeFlowService/adobeFlowService.svg';
+const TRIGGER_ICON_LIGHT =
+	'/icons/n8n-nodes-adobe-flow-service/dist/nodes/AdobeFlowService/adobeFlowServiceTrigger.svg';
 const ICON_DARK =
 	'/icons/n8n-nodes-adobe-flow-service/dist/nodes/AdobeFlowService/adobeFlowService.dark.svg';
 const OUR_NODE_NAMES = ['Get Connection Spec', 'Create Redshift Connection'];
@@ -364,6 +376,29 @@ async function expectOnboardingPanels(
 	);
 }
 
+/**
+ * Searches the open node panel for "Adobe" and returns the entry named `name`, once its icon
+ * has loaded from `iconSrc` (not n8n's "?" placeholder).
+ */
+async function searchCreator(page: Page, name: string, iconSrc: string): Promise<Locator> {
+	const creator = page.getByTestId('node-creator');
+	await creator.waitFor();
+	await page.getByTestId('node-creator-search-bar').fill('Adobe');
+	const item = creator
+		.getByTestId('item-iterator-item')
+		.filter({ has: page.getByTestId('node-creator-item-name').getByText(name, { exact: true }) })
+		.first();
+	await item.waitFor();
+	const img = item.locator('.n8n-node-icon img').first();
+	await img.waitFor();
+	await page.waitForFunction((el) => Boolean(el && el.complete), await img.elementHandle());
+	const state = await imageState(img);
+	assert.equal(state.src, iconSrc, `${name}: node panel icon src`);
+	assert.ok(state.loaded, `${name}: node panel icon ${state.src} did not load`);
+	assert.notEqual(((await item.locator('.n8n-node-icon').first().textContent()) ?? '').trim(), '?');
+	return item;
+}
+
 const workflowUrl = (ctx: Context) => `/workflow/${ctx.instance.workflowId}`;
 
 const checks: Check[] = [
@@ -459,27 +494,7 @@ const checks: Check[] = [
 			await page.getByTestId('canvas-node').first().waitFor();
 			await page.getByTestId('node-creator-plus-button').click();
 			const creator = page.getByTestId('node-creator');
-			await creator.waitFor();
-			await page.getByTestId('node-creator-search-bar').fill('Adobe');
-			const item = creator
-				.getByTestId('item-iterator-item')
-				.filter({
-					has: page
-						.getByTestId('node-creator-item-name')
-						.getByText('Adobe Flow Service', { exact: true }),
-				})
-				.first();
-			await item.waitFor();
-			const img = item.locator('.n8n-node-icon img').first();
-			await img.waitFor();
-			await page.waitForFunction((el) => Boolean(el && el.complete), await img.elementHandle());
-			const state = await imageState(img);
-			assert.equal(state.src, ICON_LIGHT, 'node panel icon src');
-			assert.ok(state.loaded, `node panel icon ${state.src} did not load`);
-			assert.notEqual(
-				((await item.locator('.n8n-node-icon').first().textContent()) ?? '').trim(),
-				'?',
-			);
+			const item = await searchCreator(page, 'Adobe Flow Service', ICON_LIGHT);
 
 			await item.click();
 			await creator.getByText('Create Redshift connection', { exact: true }).waitFor();
@@ -861,6 +876,49 @@ const checks: Check[] = [
 			await modal.getByText('Adobe Flow Service API', { exact: true }).first().hover();
 			await page.waitForTimeout(300);
 			await shot(ctx, 'credential-modal.png');
+		},
+	],
+	[
+		'node panel: the trigger list of a new workflow shows Adobe Flow Service Trigger with its icon',
+		async (ctx) => {
+			const { page } = ctx;
+			await page.goto('/workflow/new');
+			await page.getByTestId('canvas-add-button').click();
+			await searchCreator(page, 'Adobe Flow Service Trigger', TRIGGER_ICON_LIGHT);
+			await page.keyboard.press('Escape');
+		},
+	],
+	[
+		'alert example: Fetch Test Event outputs the latest failed run with its dataflow name',
+		async (ctx) => {
+			const { page, instance } = ctx;
+			await page.goto(`/workflow/${ALERT_WORKFLOW_ID}`);
+			const trigger = page.locator(
+				`[data-test-id="canvas-node"][data-node-name="When a Dataflow Run Fails"]`,
+			);
+			await trigger.waitFor();
+			await page.mouse.move(5, 450);
+			await page
+				.getByTestId('zoom-to-fit')
+				.click()
+				.catch(() => {});
+			await page.waitForTimeout(600);
+			await shot(ctx, 'alert-workflow.png');
+			await trigger.dblclick();
+			const ndv = page.getByTestId('ndv');
+			await ndv.waitFor();
+			await ndv.getByTestId('node-execute-button').filter({ hasText: 'Fetch Test Event' }).click();
+			const output = page.getByTestId('output-panel');
+			await output.getByRole('radio', { name: 'JSON' }).click({ timeout: 60_000 });
+			const jsonText = (await output.locator('.json-data').first().textContent()) ?? '';
+			const items = JSON.parse(jsonText.replace(/\u00a0/g, ' ')) as Array<Record<string, unknown>>;
+			assert.equal(items.length, 1, 'Fetch Test Event output items');
+			assert.equal(items[0].id, instance.failedRunId, 'the failed run');
+			assert.equal(items[0].status, 'failed');
+			assert.equal(items[0].dataflowName, ALERT_DATAFLOW_NAME);
+			assert.ok(Array.isArray(items[0].errors) && items[0].errors.length > 0, 'errors');
+			await shot(ctx, 'trigger-test-event.png');
+			await page.keyboard.press('Escape');
 		},
 	],
 	[

@@ -1,7 +1,11 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { AdobeFlowService } from '../../nodes/AdobeFlowService/AdobeFlowService.node';
+import { AdobeFlowServiceTrigger } from '../../nodes/AdobeFlowService/AdobeFlowServiceTrigger.node';
 import { nodeTypes } from '../harness/nodeTypes';
 
 const { description } = new AdobeFlowService();
@@ -152,5 +156,45 @@ describe('Adobe Flow Service node: the public contract', () => {
 				{},
 			),
 		).toBe(label);
+	});
+});
+
+describe('Adobe Flow Service Trigger: the public contract', () => {
+	const trigger = new AdobeFlowServiceTrigger().description;
+
+	it('is a polling trigger with no inputs, not a tool, registered with its own icon and codex', () => {
+		expect(trigger).toMatchObject({
+			name: 'adobeFlowServiceTrigger',
+			displayName: 'Adobe Flow Service Trigger',
+			group: ['trigger'],
+			polling: true,
+			inputs: [],
+			icon: {
+				light: 'file:adobeFlowServiceTrigger.svg',
+				dark: 'file:adobeFlowServiceTrigger.dark.svg',
+			},
+		});
+		expect(trigger.usableAsTool).toBeUndefined();
+		const folder = join(__dirname, '../../nodes/AdobeFlowService');
+		expect(readFileSync(join(folder, 'adobeFlowServiceTrigger.svg'), 'utf8')).not.toEqual(
+			readFileSync(join(folder, 'adobeFlowServiceTrigger.dark.svg'), 'utf8'),
+		);
+		const codex = JSON.parse(
+			readFileSync(join(folder, 'AdobeFlowServiceTrigger.node.json'), 'utf8'),
+		);
+		expect(codex.node).toBe('n8n-nodes-adobe-flow-service.adobeFlowServiceTrigger');
+		const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+		expect(pkg.n8n.nodes).toContain('dist/nodes/AdobeFlowService/AdobeFlowServiceTrigger.node.js');
+	});
+
+	it('keeps its trigger choices, Run Failed first and by default', () => {
+		const event = trigger.properties.find((property) => property.name === 'event');
+		expect(event?.default).toBe('runFailed');
+		expect((event?.options as Array<{ value: string }>).map((option) => option.value)).toEqual([
+			'runFailed',
+			'runSucceeded',
+			'anyFinished',
+			'runWithFailedRecords',
+		]);
 	});
 });

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { dataflowLocator, readDataflowId } from '../../descriptions/dataflow';
-import { describeValue, invalidParameter } from '../../helpers/errors';
+import { oneOf } from '../../descriptions/listing';
+import { invalidParameter } from '../../helpers/errors';
 import { RUNS_PATH, runFilterProperties, shapeRun } from '../../helpers/flowRuns';
 import type { FinishedStatus } from '../../helpers/flowRuns';
 import { listAll, readLimit } from '../../helpers/pagination';
@@ -86,19 +87,16 @@ export const operation: FlowServiceOperation<Params> = {
 				'must be later than Filter "Started After"',
 			);
 		}
-		let status: FinishedStatus | undefined;
-		if (filters.status !== undefined && filters.status !== '') {
-			const raw = String(filters.status).toLowerCase();
-			if (raw !== 'success' && raw !== 'failed') {
-				throw invalidParameter(
-					this.getNode(),
-					itemIndex,
-					'Filter "Status"',
-					`must be success or failed (got ${describeValue(filters.status)})`,
-				);
-			}
-			status = raw;
-		}
+		const status =
+			filters.status === undefined || filters.status === ''
+				? undefined
+				: (oneOf(
+						this,
+						itemIndex,
+						filters.status,
+						['failed', 'success'],
+						'Filter "Status"',
+					) as FinishedStatus);
 		return {
 			properties: runFilterProperties({
 				flowIds: flowId ? [flowId] : undefined,
