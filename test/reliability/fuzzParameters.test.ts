@@ -28,7 +28,7 @@ import {
 	sleeps,
 	Tally,
 } from './fuzz';
-import { seedConnection, writeResult } from './support';
+import { outputsManyPerItem, seedConnection, writeResult } from './support';
 import { captureLogs, knownSecrets, tokenSecrets } from './visible';
 
 // Retries back off with n8n-workflow's sleep: recorded, not waited.
@@ -59,8 +59,6 @@ const OPERATIONS = [
 	'connection.update',
 ] as const;
 type Operation = (typeof OPERATIONS)[number];
-
-const LIST_OPERATIONS = new Set<Operation>(['connectionSpec.getAll', 'connection.getAll']);
 
 /** Every parameter reads its item's field of the same name. */
 const $ = (field: string) => `={{ $json.${field} }}`;
@@ -315,7 +313,7 @@ async function runCase(fuzzCase: FuzzCase): Promise<void> {
 			result,
 			inputCount: items.length,
 			continueOnFail,
-			singleResult: !LIST_OPERATIONS.has(fuzzCase.operation),
+			singleResult: !outputsManyPerItem(fuzzCase.operation),
 			secrets: knownSecrets({
 				emulatorClientSecret: emu.credentials.clientSecret,
 				...tokenSecrets(emu.tokensIssued),

@@ -20,7 +20,13 @@ import {
 } from '../harness/fixtures';
 import { runWorkflow, singleNodeWorkflow } from '../harness/runWorkflow';
 import { announceSeed, checkRun, FIXED_SEED, randomSeed, sleeps, Tally } from './fuzz';
-import { holdsRedshiftPassword, OPERATIONS, writeResult, loginCredentials } from './support';
+import {
+	holdsRedshiftPassword,
+	loginCredentials,
+	OPERATIONS,
+	outputsManyPerItem,
+	writeResult,
+} from './support';
 import type { OperationCase } from './support';
 import { captureLogs, knownSecrets, tokenSecrets } from './visible';
 
@@ -495,7 +501,7 @@ async function runCase(fuzzCase: FuzzCase): Promise<void> {
 			result,
 			inputCount: fuzzCase.items,
 			continueOnFail,
-			singleResult: !operation.key.endsWith('getAll'),
+			singleResult: !outputsManyPerItem(operation.key),
 			// The run can only hold the tokens IMS gave it (and the stored one, in SECRETS).
 			secrets: knownSecrets(tokenSecrets(issuedTokens.slice(tokensBefore))),
 			logs: capture.logs,

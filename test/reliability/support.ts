@@ -51,6 +51,14 @@ const options = (timeoutSeconds: number | undefined, extra: INodeParameters = {}
 
 export const CONNECTION_NAME = 'Reliability Redshift';
 
+/**
+ * Operations that output any number of items per input item (none included: a connection with
+ * no tables, a preview with no matching rows), so the fuzzers do not expect one output per input.
+ */
+export function outputsManyPerItem(operationKey: string): boolean {
+	return /\.(getAll|listTables|previewTable)$/.test(operationKey);
+}
+
 const byPath = (value: string) => ({ __rl: true, mode: 'path', value });
 const ENTITY_PLACEHOLDER = 'b7581b59-c603-4df1-a689-d23d7ac440f3';
 
