@@ -1,6 +1,9 @@
-// The main job, end to end: runs examples/redshift-connection-chain.workflow.json
-// (Manual Trigger → Get Connection Spec → Create Redshift Connection → Edit Fields) through
-// n8n-core's own WorkflowExecute and prints each node's key output and the HTTP calls made.
+// The main job, end to end: runs examples/redshift-onboarding.workflow.json (Manual Trigger →
+// Get Connection Spec → Create Redshift Connection → List Tables → Get Table Schema → Create
+// Source Connection → Create Target Connection → Create Mapping Set → Create Dataflow → Edit
+// Fields with the Slack text) through n8n-core's own WorkflowExecute, prints each node's key
+// output and the HTTP calls made, and on the emulator runs it a second time to show that a
+// re-run creates nothing.
 //
 //   tsx scripts/demo.ts              the built node from dist/ against the local emulator
 //   tsx scripts/demo.ts --source     the TypeScript sources instead of dist/
@@ -36,7 +39,13 @@ import {
 } from '../test/harness/runWorkflow';
 
 export const ROOT = resolve(__dirname, '..');
-export const DEMO_WORKFLOW = join(ROOT, 'examples', 'redshift-connection-chain.workflow.json');
+export const DEMO_WORKFLOW = join(ROOT, 'examples', 'redshift-onboarding.workflow.json');
+/** The shorter chain: Get Connection Spec → Create Redshift Connection → Slack text. */
+export const CONNECTION_CHAIN_WORKFLOW = join(
+	ROOT,
+	'examples',
+	'redshift-connection-chain.workflow.json',
+);
 const OUR_NODE_TYPE = 'n8n-nodes-adobe-flow-service.adobeFlowService';
 
 export type NodeSource = 'dist' | 'source';
@@ -93,6 +102,8 @@ export interface DemoSummary {
 	spec?: { id: string; name: string; version: string };
 	/** `reused` is true when Create Redshift Connection found one of the same name (If Exists: reuse). */
 	connection?: { id: string; etag: string; name: string; reused: boolean };
+	/** The workflow's Create Dataflow output, when it has one. */
+	dataflow?: { id: string; name: string; reused: boolean };
 	message?: string;
 	/** On the emulator: what the failed-ingestion alert example would post for a failed run. */
 	alert?: AlertDemo;
@@ -414,8 +425,17 @@ function keyFields(node: INode, json: IDataObject | undefined): Array<[string, s
 				.map((key) => [key, text(json[key])]);
 		}
 		const fields: Array<[string, string]> = [];
-		for (const key of ['id', 'etag', 'name', 'reused']) {
+		for (const key of ['id', 'etag', 'name', 'path', 'version', 'state', 'reused']) {
 			if (json[key] !== undefined) fields.push([key, text(json[key])]);
+		}
+		if (Array.isArray(json.columns)) fields.push(['columns', String(json.columns.length)]);
+		if (Array.isArray(json.mappings)) fields.push(['mappings', String(json.mappings.length)]);
+		const schedule = json.scheduleParams as IDataObject | undefined;
+		if (schedule?.frequency) {
+			fields.push([
+				'schedule',
+				`${text(schedule.frequency)}${schedule.interval !== undefined ? ` × ${text(schedule.interval)}` : ''} from ${text(schedule.startTime)}`,
+			]);
 		}
 		const spec = json.connectionSpec as IDataObject | undefined;
 		if (spec?.id) fields.push(['connectionSpec', `${text(spec.id)} v${text(spec.version)}`]);
@@ -529,7 +549,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 		const requestsBefore = activeEmulator?.requests.length ?? 0;
 
 		print(
-			'Adobe Flow Service demo: n8n runs a workflow that creates an AEP source connection to Redshift',
+			'Adobe Flow Service demo: n8n runs a workflow that onboards an Amazon Redshift source into AEP',
 		);
 		print(
 			`  Workflow   ${relative(ROOT, workflowPath)}: ${workflow.nodes.map((n) => n.name).join(' → ')}`,
@@ -615,7 +635,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 			requests.forEach((request, index) => {
 				const line = `${request.method} ${request.target}`;
 				print(
-					`  ${index + 1}. ${line.padEnd(width)}  → ${request.status || 'no answer'}  (${request.service === 'ims' ? 'Adobe IMS' : 'Flow Service'})`,
+					`  ${index + 1}. ${line.padEnd(width)}  → ${request.status || 'no answer'}  (${serviceLabel(request)})`,
 				);
 			});
 			print(`  ${describeHeaders(activeEmulator.requests.slice(requestsBefore))}`);
@@ -631,6 +651,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 		const createNode = workflow.nodes.find(
 			(node) => isOurs(node) && node.parameters.operation === 'createRedshift',
 		);
+		const dataflowNode = workflow.nodes.find(
+			(node) => isOurs(node) && operationOf(node) === 'dataflow.create',
+		);
+		const dataflowJson = dataflowNode ? result.output(dataflowNode.name)[0] : undefined;
 		const messageNode = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.set');
 		const specJson = specNode ? result.output(specNode.name)[0] : undefined;
 		const connectionJson = createNode ? result.output(createNode.name)[0] : undefined;
@@ -651,6 +675,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 						reused: connectionJson.reused === true,
 					}
 				: undefined,
+			dataflow: dataflowJson?.id
+				? {
+						id: text(dataflowJson.id),
+						name: text(dataflowJson.name),
+						reused: dataflowJson.reused === true,
+					}
+				: undefined,
 			message: messageJson?.text !== undefined ? redact(text(messageJson.text)) : undefined,
 			requests: requests.map((request) => ({ ...request, target: redact(request.target) })),
 			lines,
@@ -665,7 +696,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 		const complete =
 			plan.mode === 'adobe-read-only'
 				? Boolean(summary.spec)
-				: Boolean(summary.connection && summary.message);
+				: Boolean(
+						summary.connection && summary.message && (!dataflowNode || summary.dataflow),
+					);
 		if (!complete) {
 			throw new DemoError(
 				'The workflow ran but did not produce the expected outputs (see the nodes above).',
@@ -680,6 +713,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 			print(
 				`OK: ${reports.length} nodes ran, ${activeEmulator ? `${requests.length} HTTP requests, ` : ''}` +
 					`connection ${summary.connection!.id} ${summary.connection!.reused ? 'reused (it already existed)' : 'created'}; ` +
+					(summary.dataflow
+						? `dataflow ${summary.dataflow.id} ${summary.dataflow.reused ? 'reused (it already existed)' : 'created'}; `
+						: '') +
 					'the message above is what Slack would receive.',
 			);
 		}
@@ -706,6 +742,74 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 				// Cleaning up must not hide the demo's own outcome.
 			}
 		}
+	}
+}
+
+/** Which Adobe service a logged request went to, by its path. */
+function serviceLabel(request: DemoRequest): string {
+	if (request.service === 'ims') return 'Adobe IMS';
+	if (request.target.startsWith('/data/foundation/conversion')) return 'Data Prep';
+	if (request.target.startsWith('/data/foundation/catalog')) return 'Catalog';
+	return 'Flow Service';
+}
+
+/** What one run sent, by kind: the figures the re-run check compares. */
+export interface RequestCounts {
+	total: number;
+	byMethod: Record<string, number>;
+	/** POSTs to Flow Service and Data Prep (token requests to IMS are not creates). */
+	creates: string[];
+}
+
+export function countRequests(requests: DemoRequest[]): RequestCounts {
+	const byMethod: Record<string, number> = {};
+	for (const request of requests) byMethod[request.method] = (byMethod[request.method] ?? 0) + 1;
+	const creates = requests
+		.filter((request) => request.method === 'POST' && request.service !== 'ims')
+		// Validate is a check, not a create.
+		.filter((request) => !request.target.split('?')[0].endsWith('/validate'))
+		.map((request) => request.target.split('?')[0]);
+	return { total: requests.length, byMethod, creates };
+}
+
+/**
+ * On the emulator: the workflow twice against one emulator, as a schedule would run it. The
+ * second run must create nothing; the request counts of both runs are printed side by side.
+ */
+export async function runDemoTwice(
+	options: DemoOptions = {},
+): Promise<{ first: DemoSummary; second: DemoSummary; counts: [RequestCounts, RequestCounts] }> {
+	const log = options.log ?? ((line: string) => console.log(line));
+	const emulator = options.emulator ?? (await startEmulator());
+	try {
+		log('=== Run 1 of 2: the first onboarding ===');
+		const first = await runDemo({ ...options, log, emulator });
+		log('');
+		log('=== Run 2 of 2: the same workflow again, as a schedule would run it ===');
+		const second = await runDemo({ ...options, log, emulator });
+		const counts: [RequestCounts, RequestCounts] = [
+			countRequests(first.requests),
+			countRequests(second.requests),
+		];
+		log('');
+		log("Re-run check, from the emulator's request log");
+		const methods = [...new Set(counts.flatMap((count) => Object.keys(count.byMethod)))].sort();
+		counts.forEach((count, index) => {
+			const parts = methods.map((method) => `${method} ${count.byMethod[method] ?? 0}`);
+			log(
+				`  run ${index + 1}: ${count.total} requests (${parts.join(', ')}); creates: ${count.creates.length ? count.creates.join(', ') : 'none'}`,
+			);
+		});
+		if (counts[1].creates.length) {
+			throw new DemoError(
+				`The second run created ${counts[1].creates.length} thing(s) (${counts[1].creates.join(', ')}); it should have reused everything.`,
+				1,
+			);
+		}
+		log('OK: the second run created nothing; every create found what the first run made.');
+		return { first, second, counts };
+	} finally {
+		if (!options.emulator) await emulator.close();
 	}
 }
 
@@ -812,7 +916,12 @@ async function main(argv: string[]): Promise<number> {
 			);
 	};
 	try {
-		await runDemo({ nodeSource, forceEmulator });
+		// On the emulator the chain runs twice, to show that a re-run creates nothing.
+		if (planFromEnv(process.env, forceEmulator).mode === 'emulator') {
+			await runDemoTwice({ nodeSource, forceEmulator });
+		} else {
+			await runDemo({ nodeSource, forceEmulator });
+		}
 		await new Promise((resolve) => setImmediate(resolve));
 		reportUnhandled();
 		return 0;

@@ -8,13 +8,18 @@ import {
 	guardNetworkToLoopback,
 	makeRedactor,
 	ROOT,
-	runDemo,
+	runDemo as runAnyDemo,
+	CONNECTION_CHAIN_WORKFLOW,
 	type DemoSummary,
 } from '../../scripts/demo';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { AdobeFlowService } from '../../nodes/AdobeFlowService/AdobeFlowService.node';
 import { startEmulator, type FlowServiceEmulator } from '../emulator/server';
+
+/** These tests pin the shorter chain; the onboarding chain has its own suite. */
+const runDemo = (options: Parameters<typeof runAnyDemo>[0]) =>
+	runAnyDemo({ workflowPath: CONNECTION_CHAIN_WORKFLOW, ...options });
 
 // n8n-core writes an instance config into $N8N_USER_FOLDER/.n8n; never into a real home.
 process.env.N8N_USER_FOLDER ??= join(ROOT, '.n8n-test');
@@ -355,9 +360,15 @@ describe('the demo command line', () => {
 		});
 		expect(run.stderr).toBe('');
 		expect(run.status).toBe(0);
+		// The onboarding chain, twice: the first run creates, the second reuses everything.
 		expect(run.stdout).toMatch(
-			/^OK: 4 nodes ran, \d+ HTTP requests, connection [0-9a-f-]{36} created/m,
+			/^OK: 11 nodes ran, \d+ HTTP requests, connection [0-9a-f-]{36} created; dataflow [0-9a-f-]{36} created;/m,
 		);
+		expect(run.stdout).toMatch(
+			/^OK: 11 nodes ran, \d+ HTTP requests, connection [0-9a-f-]{36} reused \(it already existed\); dataflow [0-9a-f-]{36} reused/m,
+		);
+		expect(run.stdout).toMatch(/^ {2}run 2: \d+ requests \(.*POST 1.*\); creates: none$/m);
+		expect(run.stdout).toContain('OK: the second run created nothing');
 		expect(run.stdout).not.toContain('emulator-client-secret');
 	});
 

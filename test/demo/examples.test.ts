@@ -270,6 +270,8 @@ describe('examples/', () => {
 			'alert-on-failed-ingestion.workflow.json',
 			'create-snowflake-connection-key-pair.workflow.json',
 			'redshift-connection-chain.workflow.json',
+			'redshift-onboarding-teardown.workflow.json',
+			'redshift-onboarding.workflow.json',
 			'rotate-redshift-password.workflow.json',
 			'scheduled-redshift-connection-to-slack.workflow.json',
 		]);
