@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { MAPPING_SET_ID_PATTERN } from '../../descriptions/dataflow';
-import { describeValue, invalidParameter } from '../../helpers/errors';
+import { describeValue, invalidParameter, operationError } from '../../helpers/errors';
 import type { ExecutionState, FlowServiceOperation } from '../../helpers/types';
 import { readText } from '../../helpers/validation';
 import { flowServiceRequest } from '../../transport';
@@ -77,6 +77,19 @@ export const operation: FlowServiceOperation<Params> = {
 			},
 			itemIndex,
 		);
-		return response.body;
+		const mappingSet = response.body;
+		// Anything but a set (an error report under a 200, say) is an error, whose text is scrubbed;
+		// the set itself is scrubbed too, since Data Prep echoes whatever a mapping was given.
+		if (typeof mappingSet.id !== 'string' || !Array.isArray(mappingSet.mappings)) {
+			throw operationError(
+				this.getNode(),
+				`Adobe answered without the mapping set ${params.id} [item ${itemIndex}]`,
+				{
+					itemIndex,
+					description: 'The answer had no id and mappings. Check the ID and the Sandbox Name.',
+				},
+			);
+		}
+		return JSON.parse(state.scrub(JSON.stringify(mappingSet))) as IDataObject;
 	},
 };
