@@ -86,6 +86,8 @@ const PAGE_SIZE = '50';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const CHAIN_EXAMPLE = join(ROOT, 'examples', 'redshift-connection-chain.workflow.json');
+const ONBOARDING_EXAMPLE = join(ROOT, 'examples', 'redshift-onboarding.workflow.json');
+const TEARDOWN_EXAMPLE = join(ROOT, 'examples', 'redshift-onboarding-teardown.workflow.json');
 const SCHEDULED_EXAMPLE = join(
 	ROOT,
 	'examples',
@@ -105,6 +107,8 @@ const ROTATE_EXAMPLE = join(ROOT, 'examples', 'rotate-redshift-password.workflow
 const SNOWFLAKE_SPEC_ID = 'b2e08744-4f1a-40ce-af30-7abac3e23cf3';
 const WF = {
 	chain: 'afsE2eChain00001',
+	onboarding: 'afsE2eOnboard001',
+	teardown: 'afsE2eTeardown01',
 	scheduled: 'afsE2eSchedule01',
 	continueOnFail: 'afsE2eContinue01',
 	snowflake: 'afsE2eSnowflake1',
@@ -596,8 +600,13 @@ function callLines(requests: RecordedRequest[]): string[] {
 	});
 }
 
-function posts(requests: RecordedRequest[]): RecordedRequest[] {
-	return requests.filter((r) => r.method === 'POST' && r.path === flowPath('/connections'));
+/** POSTs that create a base connection, or (`anyCreate`) anything, token requests aside. */
+function posts(requests: RecordedRequest[], anyCreate = false): RecordedRequest[] {
+	return requests.filter(
+		(r) =>
+			r.method === 'POST' &&
+			(anyCreate ? r.service !== 'ims' : r.path === flowPath('/connections')),
+	);
 }
 
 function expectedPostBody(name: string, description?: string, version = '1.0'): unknown {
@@ -736,13 +745,19 @@ async function main(): Promise<number> {
 		});
 		remember(
 			'import:workflow',
-			await timed('import:workflow (3)', () =>
+			await timed('import:workflow (7)', () =>
 				importWorkflow(
 					userFolder,
-					[chain, scheduled.workflow, continueOnFailWorkflow(), snowflake, rotateTestCopy()],
-					{
-						paths,
-					},
+					[
+						chain,
+						scheduled.workflow,
+						continueOnFailWorkflow(),
+						snowflake,
+						rotateTestCopy(),
+						loadExample(ONBOARDING_EXAMPLE, WF.onboarding),
+						loadExample(TEARDOWN_EXAMPLE, WF.teardown),
+					],
+					{ paths },
 				),
 			),
 		);
@@ -1121,6 +1136,56 @@ async function main(): Promise<number> {
 				});
 			},
 		);
+		// ------------------------------------------------ O1-O3: the onboarding chain, twice, then the teardown
+		// (after the checks above, which count the R runs' requests exactly)
+		log('\n-- O1: examples/redshift-onboarding (base connection to dataflow), run 1');
+		const o1 = await execute(userFolder, paths, 'O1 onboarding #1', WF.onboarding);
+		log(`        calls: ${callLines(o1.requests).join(', ')}`);
+		const flowOut = (run: Run) => nodeOutputJson(run.result.run, 'Create Dataflow')[0] ?? {};
+		const dataflowId = String(flowOut(o1).id ?? '');
+		check('O1: every step creates, ending in a new dataflow that the Slack text names', () => {
+			assert.match(dataflowId, UUID);
+			assert.equal(flowOut(o1).reused, false);
+			const creates = posts(o1.requests, true).map((r) =>
+				r.path.replace(/^\/data\/foundation/, ''),
+			);
+			assert.deepEqual(creates, [
+				'/flowservice/connections',
+				'/flowservice/sourceConnections',
+				'/flowservice/targetConnections',
+				'/conversion/mappingSets/validate',
+				'/conversion/mappingSets',
+				'/flowservice/flows',
+			]);
+			const message = nodeOutputJson(o1.result.run, 'Format Slack Message')[0] ?? {};
+			assert.ok(String(message.text).includes(dataflowId), `text: ${String(message.text)}`);
+		});
+		log('\n-- O2: the same onboarding again, as a schedule would run it');
+		const o2 = await execute(userFolder, paths, 'O2 onboarding #2', WF.onboarding);
+		log(`        calls: ${callLines(o2.requests).join(', ')}`);
+		check('O2: the re-run sends 0 POSTs and reuses the dataflow', () => {
+			assert.deepEqual(
+				o2.requests.filter((r) => r.method === 'POST').map((r) => r.path),
+				[],
+				'POSTs in the second run',
+			);
+			assert.equal(flowOut(o2).id, dataflowId);
+			assert.equal(flowOut(o2).reused, true);
+		});
+		log('\n-- O3: examples/redshift-onboarding-teardown');
+		const o3 = await execute(userFolder, paths, 'O3 teardown', WF.teardown);
+		log(`        calls: ${callLines(o3.requests).join(', ')}`);
+		check('O3: the teardown deletes flow, source, target, then the base connection', () => {
+			const deletes = o3.requests
+				.filter((r) => r.method === 'DELETE')
+				.map((r) => `${r.path.split('/')[4]} ${r.status}`);
+			assert.deepEqual(deletes, [
+				'flows 204',
+				'sourceConnections 204',
+				'targetConnections 204',
+				'connections 204',
+			]);
+		});
 		// ------------------------------------------------ the trigger, in n8n start
 		log('\n-- alert example: Adobe Flow Service Trigger in `n8n start`');
 		await timed('trigger: n8n start, 2 failed runs, 3+ polls', async () => {
