@@ -1,11 +1,15 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../actions/common';
+import { dataflowLocator, prepareDataflowId } from '../descriptions/dataflow';
+import type { DataflowIdParams } from '../descriptions/dataflow';
 
 import { flowServiceRequest } from '../transport';
 import { createOrReuse } from './createOrReuse';
 import type { ExistingLookup, IfExists } from './createOrReuse';
 import { operationError } from './errors';
 import { FILTER_BREAKERS, listAll, quotedFilter } from './pagination';
-import type { ExecutionState } from './types';
+import type { ExecutionState, FlowServiceOperation } from './types';
 
 /** Dataflows (`/flows`): the create body and the shared create path for it. */
 
@@ -127,6 +131,33 @@ function flowsByName(
 }
 
 /** POST /flows/{id}/action?op=enable|disable, no body; Adobe answers {id, etag}. */
+/**
+ * Dataflow → Enable and Disable are the same operation but for the action: a dataflow picker,
+ * the Options collection, and `POST /flows/{id}/action?op=…` with no body.
+ */
+export function flowActionOperation(op: 'enable' | 'disable'): {
+	description: INodeProperties[];
+	operation: FlowServiceOperation<DataflowIdParams>;
+} {
+	return {
+		description: [
+			dataflowLocator(op, op),
+			optionsCollection({ resource: ['dataflow'], operation: [op] }),
+		],
+		operation: {
+			prepare: prepareDataflowId,
+			async execute(this: IExecuteFunctions, params, itemIndex, state) {
+				return await flowAction.call(
+					this,
+					state,
+					{ id: params.id, op, timeoutMs: params.timeoutMs },
+					itemIndex,
+				);
+			},
+		},
+	};
+}
+
 export async function flowAction(
 	this: IExecuteFunctions,
 	state: ExecutionState,
