@@ -6,8 +6,11 @@ import { readParameter } from '../../nodes/AdobeFlowService/helpers/parameters';
 function fakeContext(parameters: INodeParameters, items: Array<Record<string, unknown>>) {
 	const calls: string[] = [];
 	const resolve = (value: unknown, itemIndex: number): unknown => {
-		if (typeof value === 'string' && value.startsWith('={{ $json.')) {
-			return items[itemIndex][value.slice('={{ $json.'.length, -' }}'.length)];
+		const reference = typeof value === 'string' && /^=\{\{\s*\$json\.([\w.]+)\s*\}\}$/.exec(value);
+		if (reference) {
+			let field: unknown = items[itemIndex];
+			for (const key of reference[1].split('.')) field = (field as Record<string, unknown>)?.[key];
+			return field;
 		}
 		if (value && typeof value === 'object') {
 			return Object.fromEntries(
@@ -18,6 +21,7 @@ function fakeContext(parameters: INodeParameters, items: Array<Record<string, un
 	};
 	const context = {
 		getNode: () => ({ parameters: structuredClone(parameters) }),
+		getInputData: () => items.map((json) => ({ json })),
 		getNodeParameter: (name: string, itemIndex: number, fallback: unknown) => {
 			calls.push(`${name}@${itemIndex}`);
 			let value: unknown = parameters;
@@ -42,7 +46,7 @@ describe('readParameter: once per execution unless an expression makes items dif
 	});
 
 	it('reads expressions per item, at any depth', () => {
-		const { context, calls } = fakeContext(
+		const { context } = fakeContext(
 			{ name: '={{ $json.name }}', additionalFields: { description: '={{ $json.name }}' } },
 			items,
 		);
@@ -52,7 +56,6 @@ describe('readParameter: once per execution unless an expression makes items dif
 			{ description: 'b' },
 			{ description: 'c' },
 		]);
-		expect(calls).toHaveLength(6);
 	});
 
 	it('reads per item below a collection that is itself an expression', () => {
@@ -60,5 +63,108 @@ describe('readParameter: once per execution unless an expression makes items dif
 		readParameter(context, 'options.timeout', 0, 30);
 		readParameter(context, 'options.timeout', 1, 30);
 		expect(calls).toEqual(['options.timeout@0', 'options.timeout@1']);
+	});
+});
+
+describe('readParameter: plain item-field references resolved without the expression engine', () => {
+	const items = [
+		{ name: 'a', port: 5439, nested: { host: 'h0' } },
+		{ name: 'b', port: 5440, nested: { host: 'h1' } },
+		{ name: 'c', port: 5441, nested: { host: 'h2' } },
+	];
+
+	it('asks n8n at the first item, then reads the item fields itself', () => {
+		const { context, calls } = fakeContext(
+			{ name: '={{ $json.name }}', additionalFields: { port: '={{$json.port}}', fixed: 'x' } },
+			items,
+		);
+		expect(items.map((_, index) => readParameter(context, 'name', index))).toEqual(['a', 'b', 'c']);
+		expect(items.map((_, index) => readParameter(context, 'additionalFields', index, {}))).toEqual([
+			{ port: 5439, fixed: 'x' },
+			{ port: 5440, fixed: 'x' },
+			{ port: 5441, fixed: 'x' },
+		]);
+		expect(calls).toEqual(['name@0', 'additionalFields@0']);
+	});
+
+	it('gives every item its own copy of a collection', () => {
+		const { context } = fakeContext({ additionalFields: { port: '={{ $json.port }}' } }, items);
+		readParameter(context, 'additionalFields', 0, {});
+		const second = readParameter(context, 'additionalFields', 1, {}) as Record<string, unknown>;
+		second.port = 'changed by the caller';
+		expect(readParameter(context, 'additionalFields', 1, {})).toEqual({ port: 5440 });
+	});
+
+	it.each([
+		['text around the braces', '={{ $json.name }} '],
+		['a method call', '={{ $json.name.toUpperCase() }}'],
+		['bracket access', '={{ $json["name"] }}'],
+		['another node', "={{ $('Make Items').item.json.name }}"],
+		['an object-valued field', '={{ $json.nested }}'],
+		['a field no item has', '={{ $json.missing }}'],
+		['a prototype key', '={{ $json.constructor }}'],
+	])('leaves %s to n8n, for every item', (_, expression) => {
+		const { context, calls } = fakeContext({ name: expression }, items);
+		for (const index of [0, 1, 2]) readParameter(context, 'name', index, '');
+		expect(calls).toEqual(['name@0', 'name@1', 'name@2']);
+	});
+
+	it('reads a nested field path locally', () => {
+		const { context, calls } = fakeContext({ server: '={{ $json.nested.host }}' }, items);
+		expect([0, 1, 2].map((index) => readParameter(context, 'server', index, ''))).toEqual([
+			'h0',
+			'h1',
+			'h2',
+		]);
+		expect(calls).toEqual(['server@0']);
+	});
+
+	it('asks n8n for an item that lacks the field, and keeps reading the others locally', () => {
+		const ragged = [{ name: 'a' }, {}, { name: 'c' }];
+		const { context, calls } = fakeContext({ name: '={{ $json.name }}' }, ragged);
+		expect([0, 1, 2].map((index) => readParameter(context, 'name', index, ''))).toEqual([
+			'a',
+			undefined,
+			'c',
+		]);
+		expect(calls).toEqual(['name@0', 'name@1']);
+	});
+
+	it('stops reading locally for the whole execution when n8n answered differently', () => {
+		const { context, calls } = fakeContext({ name: '={{ $json.name }}' }, items);
+		const disagreeing = context as unknown as { getNodeParameter: (...args: unknown[]) => unknown };
+		const original = disagreeing.getNodeParameter;
+		disagreeing.getNodeParameter = (...args) => `n8n:${String(original(...args))}`;
+		expect([0, 1, 2].map((index) => readParameter(context, 'name', index, ''))).toEqual([
+			'n8n:a',
+			'n8n:b',
+			'n8n:c',
+		]);
+		expect(calls).toEqual(['name@0', 'name@1', 'name@2']);
+	});
+
+	it('relies on no parameter of ours declaring validateType (n8n validates those after resolving)', () => {
+		const { AdobeFlowService } = jest.requireActual(
+			'../../nodes/AdobeFlowService/AdobeFlowService.node',
+		) as typeof import('../../nodes/AdobeFlowService/AdobeFlowService.node');
+		const withValidation = (properties: unknown[]): string[] =>
+			properties.flatMap((property) => {
+				const { name, validateType, options } = property as {
+					name: string;
+					validateType?: string;
+					options?: unknown[];
+				};
+				const nested = Array.isArray(options)
+					? withValidation(
+							options.flatMap((option) => {
+								const entry = option as { values?: unknown[]; name?: string; type?: string };
+								if (entry.values) return entry.values;
+								return entry.type ? [entry] : [];
+							}),
+						)
+					: [];
+				return validateType ? [name, ...nested] : nested;
+			});
+		expect(withValidation(new AdobeFlowService().description.properties)).toEqual([]);
 	});
 });
