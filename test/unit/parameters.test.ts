@@ -147,24 +147,13 @@ describe('readParameter: plain item-field references resolved without the expres
 		const { AdobeFlowService } = jest.requireActual(
 			'../../nodes/AdobeFlowService/AdobeFlowService.node',
 		) as typeof import('../../nodes/AdobeFlowService/AdobeFlowService.node');
-		const withValidation = (properties: unknown[]): string[] =>
-			properties.flatMap((property) => {
-				const { name, validateType, options } = property as {
-					name: string;
-					validateType?: string;
-					options?: unknown[];
-				};
-				const nested = Array.isArray(options)
-					? withValidation(
-							options.flatMap((option) => {
-								const entry = option as { values?: unknown[]; name?: string; type?: string };
-								if (entry.values) return entry.values;
-								return entry.type ? [entry] : [];
-							}),
-						)
-					: [];
-				return validateType ? [name, ...nested] : nested;
-			});
+		// Every key named validateType, at any depth (collections, fixed collections, options).
+		const withValidation = (value: unknown): unknown[] =>
+			value !== null && typeof value === 'object'
+				? Object.entries(value).flatMap(([key, entry]) =>
+						key === 'validateType' ? [(value as { name?: string }).name] : withValidation(entry),
+					)
+				: [];
 		expect(withValidation(new AdobeFlowService().description.properties)).toEqual([]);
 	});
 });

@@ -47,18 +47,3 @@ function fieldAt(item: IDataObject, path: string[]): unknown {
 	const kind = typeof value;
 	return kind === 'string' || kind === 'number' || kind === 'boolean' ? value : NOT_LOCAL;
 }
-
-/** Deep equality of JSON-like values (what a parameter resolves to). */
-export function sameJsonValue(a: unknown, b: unknown): boolean {
-	if (a === b) return true;
-	if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-	if (Array.isArray(a) !== Array.isArray(b)) return false;
-	const keysA = Object.keys(a);
-	const keysB = Object.keys(b);
-	if (keysA.length !== keysB.length) return false;
-	return keysA.every(
-		(key) =>
-			Object.hasOwn(b, key) &&
-			sameJsonValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
-	);
-}

@@ -5,7 +5,8 @@ import type {
 	NodeParameterValueType,
 } from 'n8n-workflow';
 
-import { resolveItemReferences, sameJsonValue, NOT_LOCAL } from './itemReferences';
+import { canonicalKey } from './canonicalKey';
+import { resolveItemReferences, NOT_LOCAL } from './itemReferences';
 
 /**
  * Reads a node parameter with as little of n8n's per-call cost as its semantics allow.
@@ -92,7 +93,7 @@ function readPerItem(
 	if (agrees === true) return local as NodeParameterValueType | object;
 	// The first item this parameter can be read locally: n8n's answer decides, and is the one used.
 	const resolved = fromN8n(context, name, itemIndex, fallback);
-	cache.localAgrees.set(name, sameJsonValue(local, resolved));
+	cache.localAgrees.set(name, canonicalKey(local) === canonicalKey(resolved));
 	return resolved;
 }
 
